@@ -1,0 +1,44 @@
+# The README's two commands: `make demo` and `make test`. Both set everything up
+# from a fresh clone: a virtualenv, the dependencies, the database and translations.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test install migrate messages lint check serve clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+messages: install
+	$(MANAGE) compile_translations -v 0
+
+migrate: install
+	$(MANAGE) migrate --noinput -v 0
+
+demo: messages migrate
+	$(MANAGE) load_demo
+	@echo "Serving at http://127.0.0.1:8000/  (Ctrl-C to stop)"
+	$(MANAGE) runserver 127.0.0.1:8000
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+check: install
+	DJANGO_SETTINGS_MODULE=heritage.settings.test $(MANAGE) check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=heritage.settings.test $(MANAGE) makemigrations --check --dry-run --noinput
+
+test: messages lint check
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media staticfiles

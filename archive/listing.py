@@ -1,0 +1,161 @@
+"""Queries behind the collection and artifact pages.
+
+Both pages render with a constant number of SQL queries whatever the number of
+artifacts or images: related rows are fetched with ``prefetch_related`` and image
+renditions with Wagtail's ``prefetch_renditions``
+(https://docs.wagtail.org/en/stable/advanced_topics/images/renditions.html#prefetching-image-renditions).
+The rendition specs below must match the ones the templates ask for.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+
+from wagtail.images import get_image_model
+
+# Keep in sync with archive/templates/archive/*.html
+THUMBNAIL_SPECS = ("fill-400x300", "fill-800x600")
+GALLERY_SPECS = ("width-480", "width-800", "width-1200", "fill-160x120")
+
+ARTIFACTS_PER_PAGE = 60
+
+
+@dataclass(frozen=True)
+class Period:
+    start: int  # first year of the century
+
+    @property
+    def end(self) -> int:
+        return self.start + 99
+
+    @property
+    def value(self) -> str:
+        return str(self.start)
+
+    @property
+    def label(self) -> str:
+        return _("%(start)s–%(end)s") % {"start": self.start, "end": self.end}
+
+
+def _images_prefetch(specs: tuple[str, ...], to_attr: str | None = None) -> Prefetch:
+    from .models import ArtifactImage
+
+    return Prefetch(
+        "gallery_images",
+        queryset=ArtifactImage.objects.order_by("sort_order").prefetch_related(
+            Prefetch("image", queryset=get_image_model().objects.prefetch_renditions(*specs))
+        ),
+        to_attr=to_attr,
+    )
+
+
+def _periods(years: list[tuple[int | None, int | None]]) -> list[tuple[Period, int]]:
+    counts: Counter[int] = Counter()
+    for earliest, latest in years:
+        if earliest is None:
+            continue
+        latest = earliest if latest is None else latest
+        for century in range(earliest // 100 * 100, latest // 100 * 100 + 1, 100):
+            counts[century] += 1
+    return [(Period(start), counts[start]) for start in sorted(counts)]
+
+
+def artifact_listing(*, collection, params: QueryDict) -> dict[str, Any]:
+    """The paginated, filterable artifact list of one collection.
+
+    ``params`` is the visitor's query string: ``theme`` (a theme slug), ``period``
+    (the first year of a century, e.g. 1900) and ``page``. Values that name nothing
+    are ignored and reported in ``filter_errors`` instead of failing.
+    """
+    from heritage.models import Theme
+
+    from .models import ArtifactPage
+
+    base = ArtifactPage.objects.live().public().child_of(collection)
+    errors: list[str] = []
+
+    year_rows = list(base.values_list("earliest_year", "latest_year"))
+    periods = _periods(year_rows)
+    themes = list(Theme.objects.filter(artifacts__in=base).distinct().order_by("slug"))
+    theme_counts = Counter(base.filter(themes__isnull=False).values_list("themes__slug", flat=True))
+
+    selected_theme = None
+    theme_slug = params.get("theme", "").strip()
+    if theme_slug:
+        selected_theme = next((t for t in themes if t.slug == theme_slug), None)
+        if selected_theme is None:
+            errors.append(
+                _("There is no theme “%(value)s” in this collection; showing all themes.") % {"value": theme_slug[:80]}
+            )
+
+    selected_period = None
+    period_value = params.get("period", "").strip()
+    if period_value:
+        try:
+            start = int(period_value)
+        except ValueError:
+            start = None
+        if start is not None and any(p.start == start for p, _count in periods):
+            selected_period = Period(start)
+        else:
+            errors.append(
+                _("“%(value)s” is not a period of this collection; showing all periods.") % {"value": period_value[:80]}
+            )
+
+    artifacts = base
+    if selected_theme is not None:
+        artifacts = artifacts.filter(themes=selected_theme)
+    if selected_period is not None:
+        artifacts = artifacts.filter(earliest_year__lte=selected_period.end).filter(
+            Q(latest_year__gte=selected_period.start)
+            | Q(latest_year__isnull=True, earliest_year__gte=selected_period.start)
+        )
+    artifacts = (
+        artifacts.select_related("institution")
+        .prefetch_related(_images_prefetch(THUMBNAIL_SPECS, to_attr="prefetched_images"))
+        .order_by("earliest_year", "path")
+    )
+
+    paginator = Paginator(artifacts, ARTIFACTS_PER_PAGE)
+    page_obj = paginator.get_page(params.get("page"))
+    for artifact in page_obj.object_list:
+        artifact.thumbnail = artifact.prefetched_images[0] if artifact.prefetched_images else None
+
+    querystring = params.copy()
+    querystring.pop("page", None)
+    return {
+        "artifacts": page_obj,
+        "paginator": paginator,
+        "themes": [(theme, theme_counts.get(theme.slug, 0)) for theme in themes],
+        "periods": periods,
+        "selected_theme": selected_theme,
+        "selected_period": selected_period,
+        "filter_errors": errors,
+        "filter_querystring": querystring.urlencode(),
+    }
+
+
+def gallery_for(*, artifact) -> dict[str, Any]:
+    """The artifact page's images (renditions prefetched) and its related rows."""
+    from .models import ArtifactImage, CommunityPerspective
+
+    images = list(
+        ArtifactImage.objects.filter(page=artifact)
+        .order_by("sort_order")
+        .prefetch_related(Prefetch("image", queryset=get_image_model().objects.prefetch_renditions(*GALLERY_SPECS)))
+    )
+    return {
+        "gallery": images,
+        "perspectives": list(CommunityPerspective.objects.filter(page=artifact).order_by("sort_order")),
+        "artifact_themes": list(artifact.themes.all()),
+        "artifact_places": list(artifact.places.all()),
+        "artifact_makers": list(artifact.makers.all()),
+        "collection": artifact.get_parent().specific,
+    }

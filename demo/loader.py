@@ -1,0 +1,451 @@
+"""Build the demo archive from ``demo.content``.
+
+Idempotent: every record is found by its stable key (a code, a slug or a page's
+English slug under its parent) and created only when missing, so a second run
+changes nothing. Everything happens in one transaction: a failure leaves the
+database as it was.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.images import ImageFile
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.text import slugify
+
+from wagtail.images import get_image_model
+from wagtail.models import Page, Site
+
+from archive.models import ArtifactImage, ArtifactPage, CollectionIndexPage, CollectionPage, CommunityPerspective
+from exhibitions.models import ExhibitionIndexPage, ExhibitionPage
+from heritage.models import (
+    HomePage,
+    Institution,
+    PartnerCityPage,
+    PartnersIndexPage,
+    Person,
+    Place,
+    RightsStatement,
+    SisterCityLink,
+    Theme,
+)
+from oral_histories.models import OralHistoryIndexPage, OralHistoryPage
+
+from . import content
+from .images import draw_image
+
+logger = logging.getLogger(__name__)
+
+LANGS = [code for code, _name in settings.LANGUAGES]
+
+
+def localized(field_name: str, texts: dict[str, str] | None) -> dict[str, Any]:
+    """``{"en": "Harbour", "fr": "Port"}`` → ``{"name_en": "Harbour", "name_fr": "Port"}``.
+
+    Languages missing from ``texts`` are left empty, so the site's fallback shows.
+    """
+    texts = texts or {}
+    return {f"{field_name}_{code}": texts.get(code) or "" for code in LANGS}
+
+
+@dataclass
+class Report:
+    created: dict[str, int] = field(default_factory=dict)
+    existing: dict[str, int] = field(default_factory=dict)
+
+    def count(self, kind: str, created: bool) -> None:
+        bucket = self.created if created else self.existing
+        bucket[kind] = bucket.get(kind, 0) + 1
+
+    @property
+    def total_created(self) -> int:
+        return sum(self.created.values())
+
+
+class DemoLoader:
+    def __init__(self, *, progress: Callable[[str], None] | None = None):
+        self.report = Report()
+        self.progress = progress or (lambda message: None)
+        self.today = timezone.localdate()
+
+    # --- helpers ---------------------------------------------------------------
+    def image(self, *, key: str, motif: str, seed: int, alt: str):
+        Image = get_image_model()
+        title = f"demo:{key}"
+        existing = Image.objects.filter(title=title).first()
+        if existing:
+            self.report.count("images", False)
+            return existing
+        data = draw_image(motif=motif, seed=seed, name=key)
+        import io
+
+        image = Image(title=title, description=alt[:255] if hasattr(Image, "description") else "")
+        image.file = ImageFile(io.BytesIO(data), name=f"{slugify(key)[:80]}.jpg")
+        image.save()
+        self.report.count("images", True)
+        return image
+
+    def snippet(self, model, lookup: dict[str, Any], values: dict[str, Any]):
+        obj = model.objects.filter(**lookup).first()
+        if obj is not None:
+            self.report.count(model._meta.model_name, False)
+            return obj
+        obj = model(**lookup, **values)
+        obj.full_clean()
+        obj.save()
+        self.report.count(model._meta.model_name, True)
+        return obj
+
+    def page(
+        self, parent: Page, model, *, slug: str, title: dict[str, str], slugs: dict[str, str] | None = None, **fields
+    ):
+        """Find ``model`` under ``parent`` by its English slug, or create and publish it."""
+        existing = model.objects.child_of(parent).filter(slug_en=slug).first()
+        if existing is not None:
+            self.report.count(model._meta.model_name, False)
+            return existing
+        slugs = slugs or {}
+        page_fields: dict[str, Any] = {"title": title["en"], "slug": slug, **localized("title", title)}
+        page_fields["slug_en"] = slug
+        for code in ("fr", "de"):
+            if title.get(code):
+                page_fields[f"slug_{code}"] = slugs.get(code) or slugify(title[code])[:255] or slug
+        page = model(**page_fields, **fields)
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+        self.report.count(model._meta.model_name, True)
+        return page
+
+    # --- steps -------------------------------------------------------------------
+    def home(self) -> HomePage:
+        root = Page.get_first_root_node()
+        home = HomePage.objects.child_of(root).first()
+        if home is None:
+            home = self.page(
+                root,
+                HomePage,
+                slug="home",
+                title=content.HOME["title"],
+                **localized("introduction", content.HOME["introduction"]),
+            )
+        else:
+            self.report.count("homepage", False)
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            Site.objects.create(
+                hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Heritage Commons"
+            )
+        elif site.root_page_id != home.pk:
+            old_root = site.root_page
+            site.root_page = home
+            site.site_name = "Heritage Commons"
+            site.save()
+            # Remove Wagtail's "Welcome to your new Wagtail site!" placeholder.
+            if type(old_root.specific) is Page and old_root.depth == 2 and not old_root.get_children().exists():
+                old_root.delete()
+        return home
+
+    def vocabularies(self) -> None:
+        self.progress("Vocabularies")
+        self.rights = {}
+        for item in content.RIGHTS:
+            self.rights[item["code"]] = self.snippet(
+                RightsStatement,
+                {"code": item["code"]},
+                {
+                    "family": item["family"],
+                    "uri": item["uri"],
+                    **localized("label", item["label"]),
+                    **localized("description", item["description"]),
+                },
+            )
+        self.themes = {
+            item["slug"]: self.snippet(
+                Theme,
+                {"slug": item["slug"]},
+                {**localized("name", item["name"]), **localized("description", item["description"])},
+            )
+            for item in content.THEMES
+        }
+        self.people = {
+            item["slug"]: self.snippet(
+                Person,
+                {"slug": item["slug"]},
+                {
+                    **localized("name", item["name"]),
+                    **localized("biography", item.get("biography")),
+                    "birth_year": item.get("birth_year"),
+                    "death_year": item.get("death_year"),
+                },
+            )
+            for item in content.PEOPLE
+        }
+
+    def cities(self, home: HomePage) -> None:
+        self.progress("Partner cities")
+        spec = content.INDEXES["partners"]
+        index = self.page(
+            home,
+            PartnersIndexPage,
+            slug=spec["slug"],
+            title=spec["title"],
+            slugs=spec.get("slugs"),
+            show_in_menus=True,
+            **localized("introduction", spec["introduction"]),
+        )
+        self.city_pages = {}
+        for item in content.CITIES:
+            hero = self.image(
+                key=f"city-{item['slug']}", motif="map", seed=len(item["slug"]), alt=item["hero_alt"]["en"]
+            )
+            self.city_pages[item["slug"]] = self.page(
+                index,
+                PartnerCityPage,
+                slug=item["slug"],
+                title=item["title"],
+                country_code=item["country_code"],
+                latitude=item["latitude"],
+                longitude=item["longitude"],
+                hero_image=hero,
+                **localized("country", item["country"]),
+                **localized("summary", item["summary"]),
+                **localized("story", item["story"]),
+                **localized("hero_image_alt", item["hero_alt"]),
+            )
+        for first, second, since, note in content.SISTER_LINKS:
+            page, partner = self.city_pages[first], self.city_pages[second]
+            link, created = SisterCityLink.objects.get_or_create(
+                page=page, partner=partner, defaults={"since": since, **localized("note", note)}
+            )
+            self.report.count("sistercitylink", created)
+        self.places = {
+            item["slug"]: self.snippet(
+                Place,
+                {"slug": item["slug"]},
+                {
+                    **localized("name", item["name"]),
+                    **localized("description", item.get("description")),
+                    "city": self.city_pages.get(item.get("city")),
+                    "latitude": round(item["latitude"], 6),
+                    "longitude": round(item["longitude"], 6),
+                },
+            )
+            for item in content.PLACES
+        }
+        self.institutions = {
+            item["code"]: self.snippet(
+                Institution,
+                {"code": item["code"]},
+                {
+                    "kind": item["kind"],
+                    "city": self.city_pages[item["city"]],
+                    "website": item.get("website", ""),
+                    **localized("name", item["name"]),
+                    **localized("description", item.get("description")),
+                },
+            )
+            for item in content.INSTITUTIONS
+        }
+
+    def archive(self, home: HomePage) -> None:
+        spec = content.INDEXES["collections"]
+        index = self.page(
+            home,
+            CollectionIndexPage,
+            slug=spec["slug"],
+            title=spec["title"],
+            slugs=spec.get("slugs"),
+            show_in_menus=True,
+            **localized("introduction", spec["introduction"]),
+        )
+        collections = {}
+        for item in content.COLLECTIONS:
+            self.progress(f"Collection {item['slug']}")
+            cover = self.image(
+                key=f"collection-{item['slug']}", motif=item["cover_motif"], seed=1, alt=item["cover_alt"]["en"]
+            )
+            collections[item["slug"]] = self.page(
+                index,
+                CollectionPage,
+                slug=item["slug"],
+                title=item["title"],
+                institution=self.institutions[item["institution"]],
+                cover_image=cover,
+                **localized("summary", item["summary"]),
+                **localized("introduction", item["introduction"]),
+            )
+        for item in content.ARTIFACTS:
+            collection = collections[item["collection"]]
+            if ArtifactPage.objects.child_of(collection).filter(slug_en=item["slug"]).exists():
+                self.report.count("artifactpage", False)
+                continue
+            images = [
+                ArtifactImage(
+                    image=self.image(
+                        key=f"{item['slug']}-{n}", motif=img["motif"], seed=img.get("seed", n), alt=img["alt"]["en"]
+                    ),
+                    credit=img.get("credit", ""),
+                    sort_order=n,
+                    **localized("alt_text", img["alt"]),
+                    **localized("caption", img.get("caption")),
+                )
+                for n, img in enumerate(item["images"])
+            ]
+            perspectives = [
+                CommunityPerspective(
+                    author=voice["author"],
+                    language=voice["language"],
+                    original=voice["original"],
+                    sort_order=n,
+                    **localized("community", voice["community"]),
+                    **localized("translation", voice.get("translation")),
+                )
+                for n, voice in enumerate(item.get("perspectives", []))
+            ]
+            artifact = ArtifactPage(
+                institution=collection.institution,
+                accession_number=item["accession_number"],
+                earliest_year=item.get("earliest_year"),
+                latest_year=item.get("latest_year"),
+                rights=self.rights.get(item.get("rights")),
+                rights_holder=item.get("rights_holder", ""),
+                **localized("description", item["description"]),
+                **localized("object_type", item.get("object_type")),
+                **localized("materials", item.get("materials")),
+                **localized("dimensions", item.get("dimensions")),
+                **localized("date_text", item.get("date_text")),
+            )
+            artifact.gallery_images = images
+            artifact.perspectives = perspectives
+            artifact.themes = [self.themes[slug] for slug in item.get("themes", [])]
+            artifact.places = [self.places[slug] for slug in item.get("places", [])]
+            artifact.makers = [self.people[slug] for slug in item.get("makers", [])]
+            self._add_page(collection, artifact, slug=item["slug"], title=item["title"])
+
+    def _add_page(self, parent: Page, page: Page, *, slug: str, title: dict[str, str]) -> Page:
+        page.title = title["en"]
+        page.slug = slug
+        for key, value in localized("title", title).items():
+            setattr(page, key, value)
+        page.slug_en = slug
+        for code in ("fr", "de"):
+            if title.get(code):
+                setattr(page, f"slug_{code}", slugify(title[code])[:255] or slug)
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+        self.report.count(page._meta.model_name, True)
+        return page
+
+    def oral_histories(self, home: HomePage) -> None:
+        self.progress("Oral histories")
+        spec = content.INDEXES["oral_histories"]
+        index = self.page(
+            home,
+            OralHistoryIndexPage,
+            slug=spec["slug"],
+            title=spec["title"],
+            slugs=spec.get("slugs"),
+            show_in_menus=True,
+            **localized("introduction", spec["introduction"]),
+        )
+        for item in content.ORAL_HISTORIES:
+            if OralHistoryPage.objects.child_of(index).filter(slug_en=item["slug"]).exists():
+                self.report.count("oralhistorypage", False)
+                continue
+            page = OralHistoryPage(
+                interviewer=self.people.get(item.get("interviewer")),
+                institution=self.institutions.get(item.get("institution")),
+                recorded_on=datetime.date.fromisoformat(item["recorded_on"]) if item.get("recorded_on") else None,
+                place=self.places.get(item.get("place")),
+                languages_spoken=item.get("languages_spoken", ""),
+                rights=self.rights.get(item.get("rights")),
+                **localized("summary", item["summary"]),
+            )
+            page.narrators = [self.people[slug] for slug in item.get("narrators", [])]
+            self._add_page(index, page, slug=item["slug"], title=item["title"])
+
+    def exhibitions(self, home: HomePage) -> None:
+        self.progress("Exhibitions")
+        spec = content.INDEXES["exhibitions"]
+        index = self.page(
+            home,
+            ExhibitionIndexPage,
+            slug=spec["slug"],
+            title=spec["title"],
+            slugs=spec.get("slugs"),
+            show_in_menus=True,
+            **localized("introduction", spec["introduction"]),
+        )
+        for item in content.EXHIBITIONS:
+            if ExhibitionPage.objects.child_of(index).filter(slug_en=item["slug"]).exists():
+                self.report.count("exhibitionpage", False)
+                continue
+            hero = self.image(
+                key=f"exhibition-{item['slug']}", motif=item["hero_motif"], seed=2, alt=item["hero_alt"]["en"]
+            )
+            page = ExhibitionPage(
+                opens_on=self.today + datetime.timedelta(days=item["opens_in_days"]),
+                closes_on=self.today + datetime.timedelta(days=item["closes_in_days"]),
+                hero_image=hero,
+                **localized("introduction", item["introduction"]),
+                **localized("hero_image_alt", item["hero_alt"]),
+            )
+            for code in LANGS:
+                blocks = item["body"].get(code)
+                if blocks:
+                    setattr(page, f"body_{code}", [(block["type"], block["value"]) for block in blocks])
+            page.co_curators = [self.institutions[code] for code in item["co_curators"]]
+            self._add_page(index, page, slug=item["slug"], title=item["title"])
+
+    def users(self, *, admin_password: str) -> list[tuple[str, str, str]]:
+        """The demo logins: an administrator, a curator and a community historian."""
+        User = get_user_model()
+        accounts = [
+            ("admin", admin_password, None, True),
+            ("curator", admin_password, "Curators", False),
+            ("historian", admin_password, "Community historians", False),
+        ]
+        logins = []
+        for username, password, group, is_superuser in accounts:
+            user = User.objects.filter(username=username).first()
+            if user is None:
+                user = User.objects.create_user(
+                    username=username,
+                    password=password,
+                    email=f"{username}@example.org",
+                    is_staff=True,
+                    is_superuser=is_superuser,
+                )
+                if group:
+                    user.groups.add(Group.objects.get(name=group))
+                self.report.count("user", True)
+            else:
+                self.report.count("user", False)
+            logins.append((username, password, group or "Administrator"))
+        return logins
+
+    @transaction.atomic
+    def run(self, *, admin_password: str) -> list[tuple[str, str, str]]:
+        with translation.override(settings.LANGUAGE_CODE):
+            home = self.home()
+            self.vocabularies()
+            self.cities(home)
+            self.archive(home)
+            self.oral_histories(home)
+            self.exhibitions(home)
+            return self.users(admin_password=admin_password)
+
+
+def load_demo(*, admin_password: str, progress: Callable[[str], None] | None = None) -> tuple[Report, list]:
+    loader = DemoLoader(progress=progress)
+    logins = loader.run(admin_password=admin_password)
+    return loader.report, logins

@@ -1,0 +1,78 @@
+"""Helpers for translated fields: which language a value really comes from, and
+which translations are missing.
+
+django-modeltranslation already falls back silently (``obj.title`` returns English
+when French is empty). A visitor must be told when that happens, so templates go
+through :func:`resolve` to learn the language of the text they show.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.utils.translation import get_language
+
+from modeltranslation.utils import build_localized_fieldname
+
+
+def language_codes() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def fallback_chain(language: str) -> list[str]:
+    chain = (
+        settings.MODELTRANSLATION_FALLBACK_LANGUAGES.get(language)
+        or settings.MODELTRANSLATION_FALLBACK_LANGUAGES["default"]
+    )
+    return [language, *[code for code in chain if code != language]]
+
+
+def is_empty(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    try:
+        return len(value) == 0
+    except TypeError:
+        return False
+
+
+@dataclass(frozen=True)
+class Resolved:
+    value: Any
+    language: str  # the language the value is actually in
+    requested: str  # the language the visitor asked for
+
+    @property
+    def is_fallback(self) -> bool:
+        return self.language != self.requested
+
+    def __str__(self) -> str:
+        return "" if self.value is None else str(self.value)
+
+
+def resolve(obj: Any, field: str, language: str | None = None) -> Resolved:
+    """Return the value of ``field`` in ``language`` or, if empty, its first fallback."""
+    requested = (language or get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    for code in fallback_chain(requested):
+        value = getattr(obj, build_localized_fieldname(field, code), None)
+        if not is_empty(value):
+            return Resolved(value=value, language=code, requested=requested)
+    return Resolved(value=None, language=requested, requested=requested)
+
+
+def missing_translations(obj: Any, fields: tuple[str, ...] | list[str]) -> dict[str, list[str]]:
+    """Per language, the fields that have a value in some language but not in this one."""
+    missing: dict[str, list[str]] = {}
+    codes = language_codes()
+    for field in fields:
+        values = {code: getattr(obj, build_localized_fieldname(field, code), None) for code in codes}
+        if all(is_empty(v) for v in values.values()):
+            continue
+        for code, value in values.items():
+            if is_empty(value):
+                missing.setdefault(code, []).append(field)
+    return missing

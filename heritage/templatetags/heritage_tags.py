@@ -1,0 +1,173 @@
+"""Template tags for translated content and language navigation."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, get_language_bidi, get_language_info, override
+from django.utils.translation import gettext as _
+
+from wagtail.models import Page
+from wagtail.rich_text import expand_db_html
+
+from heritage.i18n import resolve
+
+register = template.Library()
+
+
+def _dir(code: str) -> str:
+    try:
+        return "rtl" if get_language_info(code)["bidi"] else "ltr"
+    except KeyError:
+        return "ltr"
+
+
+def language_name(code: str) -> str:
+    """The language's name in the visitor's language (falls back to the code)."""
+    try:
+        return get_language_info(code)["name_translated"]
+    except KeyError:
+        return code
+
+
+register.filter("language_name", language_name)
+
+
+@register.filter
+def language_dir(code: str) -> str:
+    return _dir(code)
+
+
+def fallback_hint_text(code: str) -> str:
+    """ "in English", "en anglais", "auf Englisch", "بالإنجليزية": a grammatical phrase per language."""
+    phrases = {
+        "en": _("in English"),
+        "fr": _("in French"),
+        "de": _("in German"),
+        "ar": _("in Arabic"),
+    }
+    return phrases.get(code) or _("in %(language)s") % {"language": language_name(code)}
+
+
+def _hint(code: str) -> str:
+    return format_html(' <small class="fallback-hint" lang="{}">{}</small>', get_language(), fallback_hint_text(code))
+
+
+@register.simple_tag
+def tr(obj, field: str, rich: bool = False, hint: bool = True):
+    """Render a translated field in the visitor's language, or mark its fallback.
+
+    When the field is empty in the active language, the text of the first fallback
+    language is shown inside an element with that language's ``lang`` and ``dir``, followed
+    by a visible hint ("in English"), so screen readers pronounce it right and
+    sighted visitors know it has not been translated yet.
+    """
+    if obj is None:
+        return ""
+    resolved = resolve(obj, field)
+    if resolved.value is None:
+        return ""
+    if rich:
+        html = mark_safe(expand_db_html(resolved.value))  # noqa: S308 - editor rich text, sanitised by Wagtail
+        if not resolved.is_fallback:
+            return format_html('<div class="rich-text">{}</div>', html)
+        return format_html(
+            '<div class="rich-text fallback" lang="{}" dir="{}"><p class="fallback-note" lang="{}" dir="{}">{}</p>{}</div>',
+            resolved.language,
+            _dir(resolved.language),
+            resolved.requested,
+            _dir(resolved.requested),
+            _("This text has not been translated into %(requested)s yet; it is shown in %(language)s.")
+            % {"requested": language_name(resolved.requested), "language": language_name(resolved.language)},
+            html,
+        )
+    if not resolved.is_fallback:
+        return str(resolved.value)
+    return format_html(
+        '<span class="fallback" lang="{}" dir="{}">{}</span>{}',
+        resolved.language,
+        _dir(resolved.language),
+        resolved.value,
+        _hint(resolved.language) if hint else "",
+    )
+
+
+@register.simple_tag
+def tr_plain(obj, field: str) -> str:
+    """The translated value as plain text (for attributes such as alt and title)."""
+    if obj is None:
+        return ""
+    return str(resolve(obj, field))
+
+
+@register.simple_tag
+def tr_lang(obj, field: str) -> str:
+    """The language code the field's value is actually in (for ``lang`` attributes)."""
+    return resolve(obj, field).language
+
+
+@register.simple_tag(takes_context=True)
+def language_alternates(context, page=None):
+    """The current page in every site language: code, name, URL, and which is active.
+
+    For Wagtail pages the URL is the page's own translated URL; for other views the
+    path is translated by Django's ``translate_url``. The query string is kept, so a
+    filtered list or a search stays as it was.
+    """
+    request = context.get("request")
+    if request is None:
+        return []
+    current = get_language()
+    query = request.GET.urlencode()
+    alternates = []
+    for code, _name in settings.LANGUAGES:
+        url = None
+        if isinstance(page, Page) and page.pk:
+            with override(code):
+                url = page.get_url(request=request)
+        if not url:
+            url = translate_url(request.path, code)
+        if query:
+            url = f"{url}?{query}"
+        with override(code):
+            native = get_language_info(code)["name_local"]
+        alternates.append(
+            {
+                "code": code,
+                "name": native,
+                "url": url,
+                "absolute_url": request.build_absolute_uri(url),
+                "current": code == current,
+                "dir": _dir(code),
+            }
+        )
+    return alternates
+
+
+@register.simple_tag(takes_context=True)
+def querystring_with(context, **kwargs) -> str:
+    """The current query string with some parameters replaced (None removes one)."""
+    request = context["request"]
+    params = request.GET.copy()
+    for key, value in kwargs.items():
+        if value is None or value == "":
+            params.pop(key, None)
+        else:
+            params[key] = value
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag
+def text_direction() -> str:
+    return "rtl" if get_language_bidi() else "ltr"
+
+
+@register.filter
+def urlencode_dict(value: dict) -> str:
+    return urlencode(value)

@@ -1,0 +1,48 @@
+"""Shared fixtures: a small site tree built from the apps' factories."""
+
+from types import SimpleNamespace
+
+from django.utils import translation
+
+from wagtail.models import Page, Site
+
+import pytest
+
+from archive.factories import CollectionIndexPageFactory, CollectionPageFactory
+from exhibitions.factories import ExhibitionIndexPageFactory
+from heritage.factories import HomePageFactory, InstitutionFactory, PartnerCityPageFactory, PartnersIndexPageFactory
+from oral_histories.factories import OralHistoryIndexPageFactory
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def tree(db):
+    """Root → home → partners → city; home → collections → one collection; indexes."""
+    root = Page.get_first_root_node()
+    home = HomePageFactory(parent=root)
+    Site.objects.all().delete()
+    site = Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+    partners = PartnersIndexPageFactory(parent=home)
+    city = PartnerCityPageFactory(parent=partners, title="Marseille", slug="marseille")
+    institution = InstitutionFactory(city=city, code="mmp", name_en="Museum of Harbour Memories")
+    collections = CollectionIndexPageFactory(parent=home)
+    collection = CollectionPageFactory(parent=collections, institution=institution, title="Letters", slug="letters")
+    oral = OralHistoryIndexPageFactory(parent=home)
+    exhibitions = ExhibitionIndexPageFactory(parent=home)
+    return SimpleNamespace(
+        root=root,
+        home=home,
+        site=site,
+        partners=partners,
+        city=city,
+        institution=institution,
+        collections=collections,
+        collection=collection,
+        oral_histories=oral,
+        exhibitions=exhibitions,
+    )

@@ -1,0 +1,79 @@
+"""Listing and detail pages issue a constant number of SQL queries."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+import pytest
+
+from archive.factories import ArtifactImageFactory, ArtifactPageFactory
+from heritage.factories import ThemeFactory
+
+
+def count_queries(client, url: str) -> int:
+    client.get(url)  # warm up: renditions are generated on the first view
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+def add_artifact(tree, theme, n_images: int = 1):
+    artifact = ArtifactPageFactory(parent=tree.collection, institution=tree.institution)
+    artifact.themes.add(theme)
+    for _ in range(n_images):
+        ArtifactImageFactory(page=artifact)
+    return artifact
+
+
+@pytest.mark.django_db
+def test_collection_page_with_50_artifacts_costs_no_more_than_with_one(client, tree, django_assert_max_num_queries):
+    theme = ThemeFactory()
+    add_artifact(tree, theme)
+    url = tree.collection.url
+    with_one = count_queries(client, url)
+    for _ in range(49):
+        add_artifact(tree, theme)
+    client.get(url)
+    with django_assert_max_num_queries(with_one):
+        response = client.get(url)
+    assert response.content.decode().count('class="card"') == 50
+
+
+@pytest.mark.django_db
+def test_filtered_collection_page_is_constant_too(client, tree, django_assert_max_num_queries):
+    theme = ThemeFactory()
+    add_artifact(tree, theme)
+    url = f"{tree.collection.url}?theme={theme.slug}&period=1900"
+    with_one = count_queries(client, url)
+    for _ in range(20):
+        add_artifact(tree, theme)
+    client.get(url)
+    with django_assert_max_num_queries(with_one):
+        client.get(url)
+
+
+@pytest.mark.django_db
+def test_artifact_page_with_12_images_costs_no_more_than_with_one(client, tree, django_assert_max_num_queries):
+    theme = ThemeFactory()
+    one = add_artifact(tree, theme, n_images=1)
+    twelve = add_artifact(tree, theme, n_images=12)
+    with_one = count_queries(client, one.url)
+    client.get(twelve.url)
+    with django_assert_max_num_queries(with_one):
+        response = client.get(twelve.url)
+    assert response.content.decode().count('class="gallery__slide"') == 12
+
+
+@pytest.mark.django_db
+def test_home_and_city_pages_are_constant(client, tree, django_assert_max_num_queries):
+    theme = ThemeFactory()
+    add_artifact(tree, theme)
+    home_one = count_queries(client, "/en/")
+    city_one = count_queries(client, tree.city.url)
+    for _ in range(10):
+        add_artifact(tree, theme, n_images=2)
+    client.get("/en/")
+    with django_assert_max_num_queries(home_one):
+        client.get("/en/")
+    with django_assert_max_num_queries(city_one):
+        client.get(tree.city.url)
