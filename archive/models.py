@@ -14,6 +14,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from heritage.models import HeritagePage, RightsMixin
+from heritage.panels import TranslationStatusPanel
 
 from .listing import artifact_listing, gallery_for
 
@@ -29,7 +30,7 @@ class CollectionIndexPage(HeritagePage):
     introduction = models.TextField(_("introduction"), blank=True)
 
     translated_fields = ("introduction",)
-    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    content_panels = [TranslationStatusPanel(), *Page.content_panels, FieldPanel("introduction")]
     parent_page_types = ["heritage.HomePage"]
     subpage_types = ["archive.CollectionPage"]
     max_count = 1
@@ -71,6 +72,7 @@ class CollectionPage(HeritagePage):
 
     translated_fields = ("summary", "introduction")
     content_panels = [
+        TranslationStatusPanel(),
         *Page.content_panels,
         FieldPanel("institution"),
         FieldPanel("summary"),
@@ -121,6 +123,7 @@ class ArtifactPage(RightsMixin, HeritagePage):
 
     translated_fields = ("description", "object_type", "materials", "dimensions", "date_text")
     content_panels = [
+        TranslationStatusPanel(),
         *Page.content_panels,
         FieldRowPanel([FieldPanel("institution"), FieldPanel("accession_number")], heading=_("Identification")),
         FieldPanel("description"),

@@ -15,6 +15,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from heritage.models import HeritagePage
+from heritage.panels import TranslationStatusPanel
 
 from .blocks import ExhibitionStreamBlock
 
@@ -23,7 +24,7 @@ class ExhibitionIndexPage(HeritagePage):
     introduction = models.TextField(_("introduction"), blank=True)
 
     translated_fields = ("introduction",)
-    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    content_panels = [TranslationStatusPanel(), *Page.content_panels, FieldPanel("introduction")]
     parent_page_types = ["heritage.HomePage"]
     subpage_types = ["exhibitions.ExhibitionPage"]
     max_count = 1
@@ -68,6 +69,7 @@ class ExhibitionPage(HeritagePage):
 
     translated_fields = ("introduction", "hero_image_alt", "body")
     content_panels = [
+        TranslationStatusPanel(),
         *Page.content_panels,
         FieldPanel("introduction"),
         FieldPanel("co_curators"),

@@ -21,6 +21,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .i18n import missing_translations
+from .panels import TranslationStatusPanel
 
 # --- Abstract mixins ----------------------------------------------------------
 
@@ -292,7 +293,7 @@ class HomePage(HeritagePage):
     introduction = models.TextField(_("introduction"), blank=True)
 
     translated_fields = ("introduction",)
-    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    content_panels = [TranslationStatusPanel(), *Page.content_panels, FieldPanel("introduction")]
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
@@ -318,7 +319,7 @@ class PartnersIndexPage(HeritagePage):
     introduction = models.TextField(_("introduction"), blank=True)
 
     translated_fields = ("introduction",)
-    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    content_panels = [TranslationStatusPanel(), *Page.content_panels, FieldPanel("introduction")]
 
     parent_page_types = ["heritage.HomePage"]
     subpage_types = ["heritage.PartnerCityPage"]
@@ -356,6 +357,7 @@ class PartnerCityPage(GeoMixin, HeritagePage):
 
     translated_fields = ("country", "summary", "story", "hero_image_alt")
     content_panels = [
+        TranslationStatusPanel(),
         *Page.content_panels,
         FieldRowPanel([FieldPanel("country"), FieldPanel("country_code")]),
         FieldPanel("summary"),

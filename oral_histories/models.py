@@ -16,6 +16,7 @@ from wagtail.search import index
 
 from archive.models import RICH_TEXT_FEATURES, language_code_validator
 from heritage.models import HeritagePage, RightsMixin
+from heritage.panels import TranslationStatusPanel
 
 
 def parse_language_codes(value: str) -> list[str]:
@@ -37,7 +38,7 @@ class OralHistoryIndexPage(HeritagePage):
     introduction = models.TextField(_("introduction"), blank=True)
 
     translated_fields = ("introduction",)
-    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    content_panels = [TranslationStatusPanel(), *Page.content_panels, FieldPanel("introduction")]
     parent_page_types = ["heritage.HomePage"]
     subpage_types = ["oral_histories.OralHistoryPage"]
 
@@ -95,6 +96,7 @@ class OralHistoryPage(RightsMixin, HeritagePage):
 
     translated_fields = ("summary",)
     content_panels = [
+        TranslationStatusPanel(),
         *Page.content_panels,
         FieldPanel("summary"),
         MultiFieldPanel(

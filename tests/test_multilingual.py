@@ -113,3 +113,26 @@ def test_admin_edit_form_offers_every_language(admin_client, tree):
     for code in ("en", "fr", "de", "ar"):
         assert f'name="title_{code}"' in content
         assert f'name="summary_{code}"' in content
+
+
+@pytest.mark.django_db
+def test_admin_edit_form_lists_missing_translations(admin_client, tree):
+    artifact = ArtifactPageFactory(
+        parent=tree.collection,
+        institution=tree.institution,
+        title="Oud",
+        title_fr="Oud",
+        title_de="Oud",
+        title_ar="عود",
+        object_type_en="Instrument",
+        object_type_fr="Instrument",
+        object_type_de="Instrument",
+        object_type_ar="آلة موسيقية",
+        description_en="<p>A lute.</p>",
+        description_fr="<p>Un luth.</p>",
+        description_de="<p>Eine Laute.</p>",
+    )
+    content = admin_client.get(f"/admin/pages/{artifact.pk}/edit/").content.decode()
+    assert "Translations still missing:" in content
+    assert "<strong>Arabic</strong>: description" in content
+    assert "<strong>French</strong>" not in content
