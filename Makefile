@@ -37,8 +37,21 @@ check: install
 	DJANGO_SETTINGS_MODULE=heritage.settings.test $(MANAGE) check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=heritage.settings.test $(MANAGE) makemigrations --check --dry-run --noinput
 
+# The suite runs on SQLite (the embedded default) and on PostgreSQL (production),
+# which scripts/postgres.sh installs and starts when absent. TEST_DATABASES=sqlite
+# runs only the first.
+TEST_DATABASES ?= sqlite postgres
+
 test: messages lint check
-	$(BIN)/pytest $(PYTEST_ARGS)
+	@for db in $(TEST_DATABASES); do \
+	  echo "== tests on $$db"; \
+	  if [ "$$db" = postgres ]; then \
+	    url=$$(scripts/postgres.sh start) || exit 1; \
+	    DATABASE_URL=$$url $(BIN)/pytest $(PYTEST_ARGS) || exit 1; \
+	  else \
+	    env -u DATABASE_URL $(BIN)/pytest $(PYTEST_ARGS) || exit 1; \
+	  fi; \
+	done
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles

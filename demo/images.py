@@ -156,7 +156,33 @@ def _jewellery(d, c, rnd):
     d.ellipse([cx - 40, cy - 40, cx + 40, cy + 40], fill=c[1])
 
 
+def _skyline(d, c, rnd):
+    """A harbour city: sky, a row of buildings (towers, domes, cranes) and the sea."""
+    d.rectangle([0, 560, WIDTH, HEIGHT], fill=c[2])
+    x = 0
+    while x < WIDTH:
+        w = rnd.randint(60, 140)
+        h = rnd.randint(120, 360)
+        colour = c[1] if rnd.random() < 0.5 else c[3]
+        d.rectangle([x, 560 - h, x + w, 560], fill=colour)
+        if rnd.random() < 0.25:
+            d.pieslice([x, 560 - h - w // 2, x + w, 560 - h + w // 2], 180, 360, fill=colour)
+        for wy in range(560 - h + 30, 540, 45):
+            for wx in range(x + 12, x + w - 20, 30):
+                d.rectangle([wx, wy, wx + 12, wy + 18], fill=c[0])
+        x += w + rnd.randint(4, 30)
+    crane_x = rnd.randint(200, WIDTH - 300)
+    d.line([(crane_x, 560), (crane_x, 180)], fill="#3a3a3a", width=14)
+    d.line([(crane_x - 60, 190), (crane_x + 260, 190)], fill="#3a3a3a", width=12)
+    for k in range(4):
+        y = 620 + k * 60
+        d.line([(0, y), (WIDTH, y + rnd.randint(-10, 10))], fill=c[0], width=3)
+    boat = rnd.randint(150, WIDTH - 350)
+    d.polygon([(boat, 700), (boat + 260, 700), (boat + 220, 760), (boat + 40, 760)], fill="#f7f3ea")
+
+
 MOTIFS = {
+    "skyline": _skyline,
     "vase": _vase,
     "textile": _textile,
     "photo": _photo,

@@ -12,6 +12,7 @@ import datetime
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -55,6 +56,10 @@ def localized(field_name: str, texts: dict[str, str] | None) -> dict[str, Any]:
     """
     texts = texts or {}
     return {f"{field_name}_{code}": texts.get(code) or "" for code in LANGS}
+
+
+def coordinate(value: float) -> Decimal:
+    return Decimal(f"{value:.6f}")
 
 
 @dataclass
@@ -128,6 +133,10 @@ class DemoLoader:
     # --- steps -------------------------------------------------------------------
     def home(self) -> HomePage:
         root = Page.get_first_root_node()
+        # The tree root predates wagtail-modeltranslation's per-language url_path
+        # columns; give it "/" in every language so child paths start cleanly.
+        Page.objects.filter(pk=root.pk).update(**{f"url_path_{code}": "/" for code in LANGS})
+        root.refresh_from_db()
         home = HomePage.objects.child_of(root).first()
         if home is None:
             home = self.page(
@@ -135,6 +144,7 @@ class DemoLoader:
                 HomePage,
                 slug="home",
                 title=content.HOME["title"],
+                slugs=dict.fromkeys(LANGS, "home"),
                 **localized("introduction", content.HOME["introduction"]),
             )
         else:
@@ -205,7 +215,7 @@ class DemoLoader:
         self.city_pages = {}
         for item in content.CITIES:
             hero = self.image(
-                key=f"city-{item['slug']}", motif="map", seed=len(item["slug"]), alt=item["hero_alt"]["en"]
+                key=f"city-{item['slug']}", motif="skyline", seed=len(item["slug"]), alt=item["hero_alt"]["en"]
             )
             self.city_pages[item["slug"]] = self.page(
                 index,
@@ -213,8 +223,8 @@ class DemoLoader:
                 slug=item["slug"],
                 title=item["title"],
                 country_code=item["country_code"],
-                latitude=item["latitude"],
-                longitude=item["longitude"],
+                latitude=coordinate(item["latitude"]),
+                longitude=coordinate(item["longitude"]),
                 hero_image=hero,
                 **localized("country", item["country"]),
                 **localized("summary", item["summary"]),
@@ -235,8 +245,8 @@ class DemoLoader:
                     **localized("name", item["name"]),
                     **localized("description", item.get("description")),
                     "city": self.city_pages.get(item.get("city")),
-                    "latitude": round(item["latitude"], 6),
-                    "longitude": round(item["longitude"], 6),
+                    "latitude": coordinate(item["latitude"]),
+                    "longitude": coordinate(item["longitude"]),
                 },
             )
             for item in content.PLACES

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_info, gettext_lazy
 
 from modeltranslation.utils import build_localized_fieldname
 
@@ -76,3 +76,35 @@ def missing_translations(obj: Any, fields: tuple[str, ...] | list[str]) -> dict[
             if is_empty(value):
                 missing.setdefault(code, []).append(field)
     return missing
+
+
+# Languages that community voices speak but Django's LANG_INFO does not list.
+EXTRA_LANGUAGES = {
+    "aeb": {"name": gettext_lazy("Tunisian Arabic"), "bidi": True},
+    "ary": {"name": gettext_lazy("Moroccan Arabic"), "bidi": True},
+    "arq": {"name": gettext_lazy("Algerian Arabic"), "bidi": True},
+    "arz": {"name": gettext_lazy("Egyptian Arabic"), "bidi": True},
+    "apc": {"name": gettext_lazy("Levantine Arabic"), "bidi": True},
+}
+
+
+def language_direction(code: str) -> str:
+    """``rtl`` or ``ltr`` for a language code; ``auto`` when the code is unknown."""
+    base = code.split("-")[0].lower()
+    if base in EXTRA_LANGUAGES:
+        return "rtl" if EXTRA_LANGUAGES[base]["bidi"] else "ltr"
+    try:
+        return "rtl" if get_language_info(base)["bidi"] else "ltr"
+    except KeyError:
+        return "auto"
+
+
+def language_name(code: str) -> str:
+    """The language's name in the visitor's language (falls back to the code)."""
+    base = code.split("-")[0].lower()
+    if base in EXTRA_LANGUAGES:
+        return str(EXTRA_LANGUAGES[base]["name"])
+    try:
+        return get_language_info(base)["name_translated"]
+    except KeyError:
+        return code

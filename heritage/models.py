@@ -9,7 +9,7 @@ columns, and reading ``<name>`` returns the active language with fallback.
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -122,8 +122,14 @@ class RightsStatement(models.Model):
         RIGHTS_STATEMENTS = "rs", _("RightsStatements.org")
         CREATIVE_COMMONS = "cc", _("Creative Commons")
 
-    code = models.SlugField(
-        _("code"), max_length=40, unique=True, help_text=_("Short identifier, e.g. InC or CC-BY-4.0.")
+    code = models.CharField(
+        _("code"),
+        max_length=40,
+        unique=True,
+        validators=[
+            RegexValidator(r"^[A-Za-z0-9][A-Za-z0-9.\-]*$", _("Use letters, digits, dots and hyphens, e.g. CC-BY-4.0."))
+        ],
+        help_text=_("Short identifier, e.g. InC or CC-BY-4.0."),
     )
     family = models.CharField(_("family"), max_length=2, choices=Family.choices)
     uri = models.URLField(_("URI"), unique=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalManyToManyField
@@ -15,6 +14,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from archive.models import RICH_TEXT_FEATURES, language_code_validator
+from heritage.i18n import language_direction, language_name
 from heritage.models import HeritagePage, RightsMixin
 from heritage.panels import TranslationStatusPanel
 
@@ -120,12 +120,8 @@ class OralHistoryPage(RightsMixin, HeritagePage):
         verbose_name_plural = _("oral histories")
 
     def language_names(self) -> list[dict[str, str]]:
-        """Each spoken language with its name in the visitor's language where Django knows it."""
-        names = []
-        for code in parse_language_codes(self.languages_spoken):
-            try:
-                info = get_language_info(code)
-                names.append({"code": code, "name": info["name_translated"]})
-            except KeyError:
-                names.append({"code": code, "name": code})
-        return names
+        """Each spoken language with its name in the visitor's language."""
+        return [
+            {"code": code, "name": language_name(code), "dir": language_direction(code)}
+            for code in parse_language_codes(self.languages_spoken)
+        ]

@@ -15,24 +15,10 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
-from heritage.i18n import resolve
+from heritage.i18n import language_direction as _dir
+from heritage.i18n import language_name, resolve
 
 register = template.Library()
-
-
-def _dir(code: str) -> str:
-    try:
-        return "rtl" if get_language_info(code)["bidi"] else "ltr"
-    except KeyError:
-        return "ltr"
-
-
-def language_name(code: str) -> str:
-    """The language's name in the visitor's language (falls back to the code)."""
-    try:
-        return get_language_info(code)["name_translated"]
-    except KeyError:
-        return code
 
 
 register.filter("language_name", language_name)
