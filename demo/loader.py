@@ -58,6 +58,17 @@ def localized(field_name: str, texts: dict[str, str] | None) -> dict[str, Any]:
     return {f"{field_name}_{code}": texts.get(code) or "" for code in LANGS}
 
 
+GERMAN_TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
+
+
+def language_slug(text: str, code: str) -> str:
+    """A readable ASCII slug: "Partnerstädte" → "partnerstaedte", "d’Altona" → "d-altona"."""
+    if code == "de":
+        text = text.translate(GERMAN_TRANSLITERATION)
+    text = text.replace("’", "-").replace("'", "-")
+    return slugify(text)[:255]
+
+
 def coordinate(value: float) -> Decimal:
     return Decimal(f"{value:.6f}")
 
@@ -123,7 +134,7 @@ class DemoLoader:
         page_fields["slug_en"] = slug
         for code in ("fr", "de"):
             if title.get(code):
-                page_fields[f"slug_{code}"] = slugs.get(code) or slugify(title[code])[:255] or slug
+                page_fields[f"slug_{code}"] = slugs.get(code) or language_slug(title[code], code) or slug
         page = model(**page_fields, **fields)
         parent.add_child(instance=page)
         page.save_revision().publish()
@@ -349,7 +360,7 @@ class DemoLoader:
         page.slug_en = slug
         for code in ("fr", "de"):
             if title.get(code):
-                setattr(page, f"slug_{code}", slugify(title[code])[:255] or slug)
+                setattr(page, f"slug_{code}", language_slug(title[code], code) or slug)
         parent.add_child(instance=page)
         page.save_revision().publish()
         self.report.count(page._meta.model_name, True)

@@ -8,10 +8,13 @@ columns, and reading ``<name>`` returns the active language with fallback.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -92,6 +95,27 @@ class HeritagePage(Page):
     def missing_translations(self) -> dict[str, list[str]]:
         """Map each language code to the translated fields that are empty in it."""
         return missing_translations(self, ("title", *self.translated_fields))
+
+    def route(self, request, path_components):
+        """Find the child by its slug in the active language with one indexed query.
+
+        wagtail-modeltranslation's route loads every child page and compares slugs in
+        Python, which grows with the size of a collection. A slug left empty in a
+        language falls back to the English slug, as modeltranslation does for URLs.
+        """
+        if not path_components:
+            return super().route(request, path_components)
+        child_slug, remaining = path_components[0], path_components[1:]
+        language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+        default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+        match = models.Q(**{f"slug_{language}": child_slug})
+        if language != default:
+            untranslated = models.Q(**{f"slug_{language}__isnull": True}) | models.Q(**{f"slug_{language}": ""})
+            match |= untranslated & models.Q(**{f"slug_{default}": child_slug})
+        child = self.get_children().filter(match).first()
+        if child is None:
+            raise Http404
+        return child.specific.route(request, remaining)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -1,5 +1,6 @@
 """Admin panels shared by every page type."""
 
+from django.utils.text import capfirst
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
@@ -29,7 +30,7 @@ class TranslationStatusPanel(Panel):
                     labels = []
                     for name in fields:
                         try:
-                            labels.append(str(instance._meta.get_field(name).verbose_name))
+                            labels.append(capfirst(instance._meta.get_field(name).verbose_name))
                         except Exception:  # noqa: BLE001 - a name without a model field
                             labels.append(name)
                     rows.append({"language": get_language_info(code)["name_translated"], "fields": labels})

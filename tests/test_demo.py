@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.utils import translation
 
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageRevision
+from wagtail.models import Page, Revision
 
 import pytest
 
@@ -26,7 +26,7 @@ PLACEHOLDER = re.compile(r"\[(en|fr|de|ar)\]", re.I)
 def snapshot():
     models = [
         Page,
-        PageRevision,
+        Revision,
         PartnerCityPage,
         Institution,
         Theme,

@@ -134,5 +134,5 @@ def test_admin_edit_form_lists_missing_translations(admin_client, tree):
     )
     content = admin_client.get(f"/admin/pages/{artifact.pk}/edit/").content.decode()
     assert "Translations still missing:" in content
-    assert "<strong>Arabic</strong>: description" in content
+    assert "<strong>Arabic</strong>: Description" in content
     assert "<strong>French</strong>" not in content

@@ -20,6 +20,7 @@ def count_queries(client, url: str) -> int:
 def add_artifact(tree, theme, n_images: int = 1):
     artifact = ArtifactPageFactory(parent=tree.collection, institution=tree.institution)
     artifact.themes.add(theme)
+    artifact.save()  # ParentalManyToManyField: written on save
     for _ in range(n_images):
         ArtifactImageFactory(page=artifact)
     return artifact
@@ -49,7 +50,10 @@ def test_filtered_collection_page_is_constant_too(client, tree, django_assert_ma
         add_artifact(tree, theme)
     client.get(url)
     with django_assert_max_num_queries(with_one):
-        client.get(url)
+        response = client.get(url)
+    assert response.context["filter_errors"] == []
+    assert response.context["selected_theme"] == theme
+    assert response.context["paginator"].count == 21
 
 
 @pytest.mark.django_db

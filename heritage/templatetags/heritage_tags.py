@@ -9,7 +9,7 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, get_language_bidi, get_language_info, override
+from django.utils.translation import get_language, get_language_bidi, get_language_info, override, pgettext
 from django.utils.translation import gettext as _
 
 from wagtail.models import Page
@@ -157,3 +157,9 @@ def text_direction() -> str:
 @register.filter
 def urlencode_dict(value: dict) -> str:
     return urlencode(value)
+
+
+@register.simple_tag
+def list_separator() -> str:
+    """ ", " in most languages, "، " in Arabic."""
+    return pgettext("list separator", ", ")
