@@ -14,10 +14,13 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from heritage.listings import hero_images
 from heritage.models import HeritagePage
 from heritage.panels import TranslationStatusPanel
 
 from .blocks import ExhibitionStreamBlock
+
+EXHIBITION_CARD_SPECS = ("fill-800x400",)  # keep in sync with includes/exhibition_cards.html
 
 
 class ExhibitionIndexPage(HeritagePage):
@@ -38,7 +41,7 @@ class ExhibitionIndexPage(HeritagePage):
             ExhibitionPage.objects.live()
             .public()
             .child_of(self)
-            .select_related("hero_image")
+            .prefetch_related(hero_images(*EXHIBITION_CARD_SPECS))
             .prefetch_related("co_curators__city")
             .order_by("-opens_on", "path")
         )

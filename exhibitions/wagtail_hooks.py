@@ -2,16 +2,16 @@ from django.db.models import Q
 
 from wagtail import hooks
 
-from heritage.listings import Section
+from heritage.listings import Section, hero_images
 
-from .models import ExhibitionPage
+from .models import EXHIBITION_CARD_SPECS, ExhibitionPage
 
 
 def _exhibitions(queryset):
     return list(
         queryset.live()
         .public()
-        .select_related("hero_image")
+        .prefetch_related(hero_images(*EXHIBITION_CARD_SPECS))
         .prefetch_related("co_curators__city")
         .distinct()
         .order_by("-opens_on", "path")

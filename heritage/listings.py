@@ -17,7 +17,10 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Prefetch
+
 from wagtail import hooks
+from wagtail.images import get_image_model
 
 
 @dataclass
@@ -32,6 +35,14 @@ class Section:
         return items is not None and len(items) == 0
 
 
+CITY_CARD_SPECS = ("fill-600x300",)  # keep in sync with the city cards' {% image %} tags
+
+
+def hero_images(*specs: str) -> Prefetch:
+    """Prefetch ``hero_image`` with its renditions, so cards cost no query each."""
+    return Prefetch("hero_image", queryset=get_image_model().objects.prefetch_renditions(*specs))
+
+
 def _collect(hook_name: str, **kwargs: Any) -> list[Section]:
     sections: list[Section] = []
     for fn in hooks.get_hooks(hook_name):
@@ -43,7 +54,11 @@ def home_listings(*, home, today: datetime.date) -> dict[str, Any]:
     from .models import PartnerCityPage
 
     cities = list(
-        PartnerCityPage.objects.live().public().descendant_of(home).select_related("hero_image").order_by("path")
+        PartnerCityPage.objects.live()
+        .public()
+        .descendant_of(home)
+        .prefetch_related(hero_images(*CITY_CARD_SPECS))
+        .order_by("path")
     )
     return {"partner_cities": cities, "sections": _collect("heritage_home_sections", home=home, today=today)}
 

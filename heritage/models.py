@@ -359,9 +359,15 @@ class PartnersIndexPage(HeritagePage):
         verbose_name = _("partner cities index")
 
     def get_context(self, request, *args, **kwargs):
+        from .listings import CITY_CARD_SPECS, hero_images
+
         context = super().get_context(request, *args, **kwargs)
         context["cities"] = (
-            PartnerCityPage.objects.live().public().child_of(self).select_related("hero_image").order_by("path")
+            PartnerCityPage.objects.live()
+            .public()
+            .child_of(self)
+            .prefetch_related(hero_images(*CITY_CARD_SPECS))
+            .order_by("path")
         )
         return context
 

@@ -10,10 +10,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PGPORT="${PGPORT:-54329}"
 DATA_DIR="$(pwd)/.cache/postgres/data"
 LOG_FILE="$(pwd)/.cache/postgres/server.log"
-URL="postgres://heritage:heritage@127.0.0.1:${PGPORT}/heritage"
+PORT_FILE="$(pwd)/.cache/postgres/port"
+
+port_is_free() {
+  python3 -c "import socket,sys; s=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); sys.exit(s.connect_ex(('127.0.0.1', int(sys.argv[1]))) == 0)" "$1"
+}
+
+free_port() {
+  python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])"
+}
 
 find_bindir() {
   local dir
@@ -48,10 +55,15 @@ start() {
     as_owner "$bindir/initdb" -D "$DATA_DIR" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
   fi
   if ! as_owner "$bindir/pg_ctl" -D "$DATA_DIR" status >/dev/null 2>&1; then
+    # Another checkout's server may hold the usual port: take a free one instead.
+    PGPORT="${PGPORT:-54329}"
+    if ! port_is_free "$PGPORT"; then PGPORT=$(free_port); fi
+    echo "$PGPORT" > "$PORT_FILE"
     as_owner "$bindir/pg_ctl" -D "$DATA_DIR" -l "$LOG_FILE" -w -t 60 \
       -o "-p $PGPORT -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
       start >/dev/null
   fi
+  PGPORT=$(cat "$PORT_FILE")
   psql -h 127.0.0.1 -p "$PGPORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -q <<SQL >/dev/null
 DO \$\$ BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'heritage') THEN
@@ -62,7 +74,7 @@ SQL
   if ! psql -h 127.0.0.1 -p "$PGPORT" -U postgres -lqt | cut -d '|' -f 1 | grep -qw heritage; then
     psql -h 127.0.0.1 -p "$PGPORT" -U postgres -q -c "CREATE DATABASE heritage OWNER heritage" >/dev/null
   fi
-  echo "$URL"
+  echo "postgres://heritage:heritage@127.0.0.1:${PGPORT}/heritage"
 }
 
 stop() {

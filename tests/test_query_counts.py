@@ -6,7 +6,8 @@ from django.test.utils import CaptureQueriesContext
 import pytest
 
 from archive.factories import ArtifactImageFactory, ArtifactPageFactory
-from heritage.factories import ThemeFactory
+from exhibitions.factories import ExhibitionPageFactory
+from heritage.factories import ImageFactory, InstitutionFactory, PartnerCityPageFactory, ThemeFactory
 
 
 def count_queries(client, url: str) -> int:
@@ -72,12 +73,25 @@ def test_artifact_page_with_12_images_costs_no_more_than_with_one(client, tree, 
 def test_home_and_city_pages_are_constant(client, tree, django_assert_max_num_queries):
     theme = ThemeFactory()
     add_artifact(tree, theme)
+    PartnerCityPageFactory(parent=tree.partners, hero_image=ImageFactory())
+    first = ExhibitionPageFactory(parent=tree.exhibitions, hero_image=ImageFactory())
+    first.co_curators.add(tree.institution)
+    first.save()
     home_one = count_queries(client, "/en/")
     city_one = count_queries(client, tree.city.url)
-    for _ in range(10):
+    index_one = count_queries(client, tree.partners.url)
+    for n in range(10):
         add_artifact(tree, theme, n_images=2)
+        if n < 4:
+            city = PartnerCityPageFactory(parent=tree.partners, hero_image=ImageFactory())
+            exhibition = ExhibitionPageFactory(parent=tree.exhibitions, hero_image=ImageFactory())
+            exhibition.co_curators.add(tree.institution, InstitutionFactory(city=city))
+            exhibition.save()
     client.get("/en/")
+    client.get(tree.city.url)
     with django_assert_max_num_queries(home_one):
         client.get("/en/")
     with django_assert_max_num_queries(city_one):
         client.get(tree.city.url)
+    with django_assert_max_num_queries(index_one):
+        client.get(tree.partners.url)
