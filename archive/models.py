@@ -121,7 +121,7 @@ class ArtifactPage(RightsMixin, HeritagePage):
     makers = ParentalManyToManyField("heritage.Person", verbose_name=_("makers"), blank=True, related_name="made")
     themes = ParentalManyToManyField("heritage.Theme", verbose_name=_("themes"), blank=True, related_name="artifacts")
 
-    translated_fields = ("description", "object_type", "materials", "dimensions", "date_text")
+    translated_fields = ("description", "object_type", "materials", "dimensions", "date_text", "rights_holder")
     content_panels = [
         TranslationStatusPanel(),
         *Page.content_panels,

@@ -16,12 +16,12 @@ class CollectionPageTR(TranslationOptions):
 
 @register(ArtifactPage)
 class ArtifactPageTR(TranslationOptions):
-    fields = ("description", "object_type", "materials", "dimensions", "date_text")
+    fields = ("description", "object_type", "materials", "dimensions", "date_text", "rights_holder")
 
 
 @register(ArtifactImage)
 class ArtifactImageTR(TranslationOptions):
-    fields = ("alt_text", "caption")
+    fields = ("alt_text", "caption", "credit")
     required_languages = ("en",)
 
 

@@ -94,7 +94,7 @@ class OralHistoryPage(RightsMixin, HeritagePage):
         help_text=_("Language codes separated by commas, e.g. aeb, fr."),
     )
 
-    translated_fields = ("summary",)
+    translated_fields = ("summary", "rights_holder")
     content_panels = [
         TranslationStatusPanel(),
         *Page.content_panels,

@@ -11,4 +11,4 @@ class OralHistoryIndexPageTR(TranslationOptions):
 
 @register(OralHistoryPage)
 class OralHistoryPageTR(TranslationOptions):
-    fields = ("summary",)
+    fields = ("summary", "rights_holder")
