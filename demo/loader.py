@@ -94,6 +94,32 @@ class DemoLoader:
         self.today = timezone.localdate()
 
     # --- helpers ---------------------------------------------------------------
+    def names(self, text: str) -> dict[str, str]:
+        """A rights holder or credit name in every language.
+
+        Institutions and people are localised from their own records; other names come
+        from ``content.RIGHTS_HOLDERS``; "A / B" is localised part by part.
+        """
+        if not text:
+            return {}
+        if " / " in text:
+            parts = [self.names(part) for part in text.split(" / ")]
+            return {code: " / ".join(part.get(code) or part["en"] for part in parts) for code in LANGS}
+        if text in content.RIGHTS_HOLDERS:
+            return content.RIGHTS_HOLDERS[text]
+        for item in [*content.INSTITUTIONS, *content.PEOPLE]:
+            texts = item["name"]
+            if text in texts.values():
+                return texts
+        return dict.fromkeys(LANGS, text)
+
+    def credit(self, text: str) -> dict[str, str]:
+        prefix = content.CREDIT_PREFIX["en"]
+        if not text.startswith(prefix):
+            return self.names(text)
+        localized_names = self.names(text[len(prefix) :])
+        return {code: content.CREDIT_PREFIX[code] + localized_names[code] for code in LANGS}
+
     def image(self, *, key: str, motif: str, seed: int, alt: str):
         Image = get_image_model()
         title = f"demo:{key}"
@@ -314,10 +340,10 @@ class DemoLoader:
                     image=self.image(
                         key=f"{item['slug']}-{n}", motif=img["motif"], seed=img.get("seed", n), alt=img["alt"]["en"]
                     ),
-                    credit=img.get("credit", ""),
                     sort_order=n,
                     **localized("alt_text", img["alt"]),
                     **localized("caption", img.get("caption")),
+                    **localized("credit", self.credit(img.get("credit", ""))),
                 )
                 for n, img in enumerate(item["images"])
             ]
@@ -338,7 +364,7 @@ class DemoLoader:
                 earliest_year=item.get("earliest_year"),
                 latest_year=item.get("latest_year"),
                 rights=self.rights.get(item.get("rights")),
-                rights_holder=item.get("rights_holder", ""),
+                **localized("rights_holder", self.names(item.get("rights_holder", ""))),
                 **localized("description", item["description"]),
                 **localized("object_type", item.get("object_type")),
                 **localized("materials", item.get("materials")),
@@ -389,6 +415,7 @@ class DemoLoader:
                 place=self.places.get(item.get("place")),
                 languages_spoken=item.get("languages_spoken", ""),
                 rights=self.rights.get(item.get("rights")),
+                **localized("rights_holder", self.names(item.get("rights_holder") or "")),
                 **localized("summary", item["summary"]),
             )
             page.narrators = [self.people[slug] for slug in item.get("narrators", [])]

@@ -1,11 +1,15 @@
 """Admin registrations for the shared vocabularies, grouped under one menu item."""
 
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import Institution, Person, Place, RightsStatement, Theme
+from .translation_report import TranslationReportView
 
 
 class InstitutionViewSet(SnippetViewSet):
@@ -48,3 +52,19 @@ class VocabularyGroup(SnippetViewSetGroup):
 
 
 register_snippet(VocabularyGroup)
+
+
+@hooks.register("register_admin_urls")
+def translation_report_urls():
+    return [path("reports/missing-translations/", TranslationReportView.as_view(), name="missing_translations")]
+
+
+@hooks.register("register_reports_menu_item")
+def translation_report_menu_item():
+    return MenuItem(
+        _("Missing translations"),
+        reverse("missing_translations"),
+        name="missing-translations",
+        icon_name="globe",
+        order=50,
+    )

@@ -136,3 +136,27 @@ def test_admin_edit_form_lists_missing_translations(admin_client, tree):
     assert "Translations still missing:" in content
     assert "<strong>Arabic</strong>: Description" in content
     assert "<strong>French</strong>" not in content
+
+
+@pytest.mark.django_db
+def test_missing_translations_report_lists_untranslated_pages(admin_client, tree):
+    ArtifactPageFactory(
+        parent=tree.collection, institution=tree.institution, title="Untranslated oud", object_type_en="Instrument"
+    )
+    ArtifactPageFactory(
+        parent=tree.collection,
+        institution=tree.institution,
+        title="Translated drum",
+        title_fr="Tambour traduit",
+        object_type_en="Instrument",
+        object_type_fr="Instrument",
+        description_en="<p>A drum.</p>",
+        description_fr="<p>Un tambour.</p>",
+    )
+    content = admin_client.get("/admin/reports/missing-translations/?language=fr").content.decode()
+    assert "Untranslated oud" in content
+    assert "Translated drum" not in content
+    content = admin_client.get("/admin/reports/missing-translations/?language=de").content.decode()
+    assert "Translated drum" in content
+    # An unknown language falls back to the first choice instead of failing.
+    assert admin_client.get("/admin/reports/missing-translations/?language=xx").status_code == 200

@@ -13,6 +13,7 @@ Modules:
 from .base import (  # noqa: F401
     CITIES,
     COLLECTIONS,
+    CREDIT_PREFIX,
     EXHIBITIONS,
     HOME,
     INDEXES,
@@ -21,6 +22,7 @@ from .base import (  # noqa: F401
     PEOPLE,
     PLACES,
     RIGHTS,
+    RIGHTS_HOLDERS,
     SISTER_LINKS,
     THEMES,
 )

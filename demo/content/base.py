@@ -2912,3 +2912,44 @@ EXHIBITIONS = [
         },
     },
 ]
+
+
+# Rights holders and photo credits that are neither an institution nor a person above,
+# in every language (the loader localises institution and people names itself).
+RIGHTS_HOLDERS = {
+    "Family of Fatma Ben Salah": {
+        "en": "Family of Fatma Ben Salah",
+        "fr": "Famille de Fatma Ben Salah",
+        "de": "Familie von Fatma Ben Salah",
+        "ar": "عائلة فاطمة بن صالح",
+    },
+    "Mansouri family": {
+        "en": "Mansouri family",
+        "fr": "Famille Mansouri",
+        "de": "Familie Mansouri",
+        "ar": "عائلة المنصوري",
+    },
+    "Demir and Krüger families": {
+        "en": "Demir and Krüger families",
+        "fr": "Familles Demir et Krüger",
+        "de": "Familien Demir und Krüger",
+        "ar": "عائلتا دمير وكروغر",
+    },
+    "Nachlass Karl Voss": {
+        "en": "Estate of Karl Voss",
+        "fr": "Succession Karl Voss",
+        "de": "Nachlass Karl Voss",
+        "ar": "تركة كارل فوس",
+    },
+    "Samira Haddad": {"en": "Samira Haddad", "fr": "Samira Haddad", "de": "Samira Haddad", "ar": "سميرة حداد"},
+    "Photo Studio El Amal": {
+        "en": "Photo Studio El Amal",
+        "fr": "Studio photo El Amal",
+        "de": "Fotostudio El Amal",
+        "ar": "استوديو الأمل للتصوير",
+    },
+    "residents": {"en": "residents", "fr": "habitants", "de": "Anwohner·innen", "ar": "السكان"},
+}
+
+# "Photo: Dar el-Medina Museum" → the prefix in each language.
+CREDIT_PREFIX = {"en": "Photo: ", "fr": "Photo : ", "de": "Foto: ", "ar": "تصوير: "}
