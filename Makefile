@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install migrate messages lint check serve clean
+.PHONY: demo test install migrate messages lint check browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,7 +42,10 @@ check: install
 # runs only the first.
 TEST_DATABASES ?= sqlite postgres
 
-test: messages lint check
+browser:
+	@scripts/chromium.sh || [ -z "$$CI" ] || exit 1
+
+test: messages lint check browser
 	@for db in $(TEST_DATABASES); do \
 	  echo "== tests on $$db"; \
 	  if [ "$$db" = postgres ]; then \

@@ -1,7 +1,12 @@
-"""Editors can only build a sensible tree."""
+"""Editors can only build a sensible tree (parent_page_types / subpage_types).
+
+Plain pytest functions over Wagtail's own rules (``allowed_subpage_models``,
+``allowed_parent_page_models``, ``can_create_at``), as WagtailPageTestCase checks them.
+"""
 
 from wagtail.models import Page
-from wagtail.test.utils import WagtailPageTestCase
+
+import pytest
 
 from archive.models import ArtifactPage, CollectionIndexPage, CollectionPage
 from exhibitions.models import ExhibitionIndexPage, ExhibitionPage
@@ -9,34 +14,53 @@ from heritage.models import HomePage, PartnerCityPage, PartnersIndexPage
 from oral_histories.models import OralHistoryIndexPage, OralHistoryPage
 
 
-class PageTreeRulesTests(WagtailPageTestCase):
-    def test_home_page_takes_only_the_section_indexes(self):
-        self.assertAllowedSubpageTypes(
-            HomePage,
-            {PartnersIndexPage, CollectionIndexPage, OralHistoryIndexPage, ExhibitionIndexPage},
-        )
+def subpages(model) -> set:
+    return set(model.allowed_subpage_models())
 
-    def test_home_page_lives_at_the_root_only(self):
-        self.assertAllowedParentPageTypes(HomePage, {Page})
 
-    def test_each_index_takes_only_its_own_detail_pages(self):
-        self.assertAllowedSubpageTypes(PartnersIndexPage, {PartnerCityPage})
-        self.assertAllowedSubpageTypes(CollectionIndexPage, {CollectionPage})
-        self.assertAllowedSubpageTypes(CollectionPage, {ArtifactPage})
-        self.assertAllowedSubpageTypes(OralHistoryIndexPage, {OralHistoryPage})
-        self.assertAllowedSubpageTypes(ExhibitionIndexPage, {ExhibitionPage})
+def parents(model) -> set:
+    return set(model.allowed_parent_page_models())
 
-    def test_detail_pages_are_leaves(self):
-        for model in (PartnerCityPage, ArtifactPage, OralHistoryPage, ExhibitionPage):
-            with self.subTest(model=model.__name__):
-                self.assertAllowedSubpageTypes(model, set())
 
-    def test_artifacts_live_only_in_collections(self):
-        self.assertAllowedParentPageTypes(ArtifactPage, {CollectionPage})
-        self.assertCanNotCreateAt(HomePage, ArtifactPage)
-        self.assertCanNotCreateAt(PartnerCityPage, ArtifactPage)
-        self.assertCanCreateAt(CollectionPage, ArtifactPage)
+def test_home_page_takes_only_the_section_indexes():
+    assert subpages(HomePage) == {PartnersIndexPage, CollectionIndexPage, OralHistoryIndexPage, ExhibitionIndexPage}
 
-    def test_cities_live_under_the_partners_index(self):
-        self.assertAllowedParentPageTypes(PartnerCityPage, {PartnersIndexPage})
-        self.assertCanNotCreateAt(HomePage, PartnerCityPage)
+
+def test_home_page_lives_at_the_root_only():
+    assert parents(HomePage) == {Page}
+
+
+@pytest.mark.parametrize(
+    ("index", "detail"),
+    [
+        (PartnersIndexPage, PartnerCityPage),
+        (CollectionIndexPage, CollectionPage),
+        (CollectionPage, ArtifactPage),
+        (OralHistoryIndexPage, OralHistoryPage),
+        (ExhibitionIndexPage, ExhibitionPage),
+    ],
+)
+def test_each_index_takes_only_its_own_detail_pages(index, detail):
+    assert subpages(index) == {detail}
+    assert parents(detail) == {index}
+
+
+@pytest.mark.parametrize("model", [PartnerCityPage, ArtifactPage, OralHistoryPage, ExhibitionPage])
+def test_detail_pages_are_leaves(model):
+    assert subpages(model) == set()
+
+
+@pytest.mark.django_db
+def test_artifacts_can_be_created_only_in_collections(tree):
+    assert ArtifactPage.can_create_at(tree.collection)
+    assert not ArtifactPage.can_create_at(tree.home)
+    assert not ArtifactPage.can_create_at(tree.city)
+    assert not ArtifactPage.can_create_at(tree.collections)
+
+
+@pytest.mark.django_db
+def test_single_instance_pages_cannot_be_added_twice(tree):
+    assert not HomePage.can_create_at(tree.root)
+    assert not PartnersIndexPage.can_create_at(tree.home)
+    assert not CollectionIndexPage.can_create_at(tree.home)
+    assert not ExhibitionIndexPage.can_create_at(tree.home)
