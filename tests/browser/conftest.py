@@ -62,6 +62,7 @@ def wagtail_root(transactional_db):
     """The rows Wagtail's migrations create and a transactional test's flush removes:
     the default locale and the root of the page tree."""
     from django.conf import settings
+
     from wagtail.models import Locale, Page
 
     Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)

@@ -6,7 +6,6 @@ import pytest
 from archive.factories import ArtifactImageFactory, ArtifactPageFactory
 from heritage.factories import ThemeFactory
 
-
 # The live server runs in another thread, so the data must be committed.
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 

@@ -1,0 +1,27 @@
+"""Core models shared by every app: the home page, partner cities, institutions and
+the controlled vocabularies (themes, places, people, rights statements).
+
+Visitor-facing text is translated by django-modeltranslation (see ``translation.py``):
+each registered field gets ``<name>_en``, ``<name>_fr``, ``<name>_de`` and ``<name>_ar``
+columns, and reading ``<name>`` returns the active language with fallback.
+"""
+
+from .base import GeoMixin, HeritagePage, RightsMixin, site_navigation
+from .pages import HomePage, PartnerCityPage, PartnersIndexPage, SisterCityLink
+from .vocabularies import Institution, Person, Place, RightsStatement, Theme
+
+__all__ = [
+    "GeoMixin",
+    "HeritagePage",
+    "HomePage",
+    "Institution",
+    "PartnerCityPage",
+    "PartnersIndexPage",
+    "Person",
+    "Place",
+    "RightsMixin",
+    "RightsStatement",
+    "SisterCityLink",
+    "Theme",
+    "site_navigation",
+]

@@ -1,0 +1,122 @@
+"""Abstract building blocks shared by every page type: coordinates, rights, the base page."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.http import Http404
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.models import Page
+
+from ..i18n import missing_translations
+
+
+class GeoMixin(models.Model):
+    """WGS 84 coordinates, validated to their ranges."""
+
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+
+    geo_panels = [FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")], heading=_("Coordinates"))]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def has_coordinates(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+
+class RightsMixin(models.Model):
+    """A rights statement (rightsstatements.org or Creative Commons) and who holds the rights."""
+
+    rights = models.ForeignKey(
+        "heritage.RightsStatement",
+        verbose_name=_("rights statement"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    rights_holder = models.CharField(_("rights holder"), max_length=255, blank=True)
+
+    rights_panels = [
+        MultiFieldPanel([FieldPanel("rights"), FieldPanel("rights_holder")], heading=_("Rights")),
+    ]
+
+    class Meta:
+        abstract = True
+
+
+class HeritagePage(Page):
+    """The base of every page type: translation bookkeeping and listing helpers.
+
+    ``translated_fields`` names the model's own translated fields (besides the title);
+    the admin's translation status and the templates' fallback marks read it.
+    """
+
+    translated_fields: tuple[str, ...] = ()
+
+    class Meta:
+        abstract = True
+
+    def missing_translations(self) -> dict[str, list[str]]:
+        """Map each language code to the translated fields that are empty in it."""
+        return missing_translations(self, ("title", *self.translated_fields))
+
+    def route(self, request, path_components):
+        """Find the child by its slug in the active language with one indexed query.
+
+        wagtail-modeltranslation's route loads every child page and compares slugs in
+        Python, which grows with the size of a collection. A slug left empty in a
+        language falls back to the English slug, as modeltranslation does for URLs.
+        """
+        if not path_components:
+            return super().route(request, path_components)
+        child_slug, remaining = path_components[0], path_components[1:]
+        language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+        default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+        match = models.Q(**{f"slug_{language}": child_slug})
+        if language != default:
+            untranslated = models.Q(**{f"slug_{language}__isnull": True}) | models.Q(**{f"slug_{language}": ""})
+            match |= untranslated & models.Q(**{f"slug_{default}": child_slug})
+        child = self.get_children().filter(match).first()
+        if child is None:
+            raise Http404
+        return child.specific.route(request, remaining)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["breadcrumbs"] = list(self.get_ancestors().filter(depth__gt=1))
+        context["site_navigation"] = site_navigation(page=self, request=request)
+        return context
+
+
+def site_navigation(*, page: Page, request) -> list[Page]:
+    """The home page's children that editors put in menus ("Show in menus")."""
+    site = page.get_site()
+    if site is None:
+        return []
+    root = site.root_page
+    items = list(root.get_children().live().public().in_menu().order_by("path"))
+    for item in items:
+        item.active = page.path.startswith(item.path)
+    return [root, *items]
