@@ -20,6 +20,15 @@ from .listing import artifact_listing, gallery_for
 
 RICH_TEXT_FEATURES = ["h3", "bold", "italic", "link", "ol", "ul"]
 
+
+def centuries(earliest: int | None, latest: int | None) -> list[str]:
+    """The centuries a date range touches, as their first years: 1885–1910 → ["1800", "1900"]."""
+    if earliest is None:
+        return []
+    latest = earliest if latest is None else latest
+    return [str(start) for start in range(earliest // 100 * 100, latest // 100 * 100 + 1, 100)]
+
+
 language_code_validator = RegexValidator(
     r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
     _("Enter a language code such as ar, fr, tr or aeb (Tunisian Arabic)."),
@@ -71,6 +80,8 @@ class CollectionPage(HeritagePage):
     )
 
     translated_fields = ("summary", "introduction")
+    search_type = "collection"
+    search_text_fields = ("summary", "introduction")
     content_panels = [
         TranslationStatusPanel(),
         *Page.content_panels,
@@ -87,6 +98,9 @@ class CollectionPage(HeritagePage):
     class Meta:
         verbose_name = _("collection")
         verbose_name_plural = _("collections")
+
+    def search_facets(self) -> dict[str, list[str]]:
+        return {"city": [self.institution.city.slug_en], "institution": [self.institution.code]}
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -122,6 +136,8 @@ class ArtifactPage(RightsMixin, HeritagePage):
     themes = ParentalManyToManyField("heritage.Theme", verbose_name=_("themes"), blank=True, related_name="artifacts")
 
     translated_fields = ("description", "object_type", "materials", "dimensions", "date_text", "rights_holder")
+    search_type = "artifact"
+    search_text_fields = ("description", "object_type", "materials", "date_text")
     content_panels = [
         TranslationStatusPanel(),
         *Page.content_panels,
@@ -194,6 +210,16 @@ class ArtifactPage(RightsMixin, HeritagePage):
         # Django's generic constraint check so the editor sees one clear error.
         exclude = set(exclude or ()) | {"institution", "accession_number"}
         super().validate_constraints(exclude=exclude)
+
+    def search_facets(self) -> dict[str, list[str]]:
+        return {
+            "city": [self.institution.city.slug_en],
+            "institution": [self.institution.code],
+            "theme": [theme.slug for theme in self.themes.all()],
+            "language": sorted({voice.language for voice in self.perspectives.all()}),
+            "period": centuries(self.earliest_year, self.latest_year),
+            "rights": [self.rights.code] if self.rights_id else [],
+        }
 
     @property
     def period_label(self) -> str:

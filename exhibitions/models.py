@@ -71,6 +71,8 @@ class ExhibitionPage(HeritagePage):
     body = StreamField(ExhibitionStreamBlock(), verbose_name=_("story"), blank=True)
 
     translated_fields = ("introduction", "hero_image_alt", "body")
+    search_type = "exhibition"
+    search_text_fields = ("introduction", "body")
     content_panels = [
         TranslationStatusPanel(),
         *Page.content_panels,
@@ -93,6 +95,13 @@ class ExhibitionPage(HeritagePage):
         super().clean()
         if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
             raise ValidationError({"closes_on": _("An exhibition cannot close before it opens.")})
+
+    def search_facets(self) -> dict[str, list[str]]:
+        curators = list(self.co_curators.select_related("city"))
+        return {
+            "city": sorted({institution.city.slug_en for institution in curators}),
+            "institution": sorted(institution.code for institution in curators),
+        }
 
     def status(self, today: datetime.date | None = None) -> str:
         today = today or datetime.date.today()

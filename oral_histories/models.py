@@ -13,7 +13,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from archive.models import RICH_TEXT_FEATURES, language_code_validator
+from archive.models import RICH_TEXT_FEATURES, centuries, language_code_validator
 from heritage.i18n import language_direction, language_name
 from heritage.models import HeritagePage, RightsMixin
 from heritage.panels import TranslationStatusPanel
@@ -95,6 +95,8 @@ class OralHistoryPage(RightsMixin, HeritagePage):
     )
 
     translated_fields = ("summary", "rights_holder")
+    search_type = "oral_history"
+    search_text_fields = ("summary",)
     content_panels = [
         TranslationStatusPanel(),
         *Page.content_panels,
@@ -118,6 +120,16 @@ class OralHistoryPage(RightsMixin, HeritagePage):
     class Meta:
         verbose_name = _("oral history")
         verbose_name_plural = _("oral histories")
+
+    def search_facets(self) -> dict[str, list[str]]:
+        year = self.recorded_on.year if self.recorded_on else None
+        return {
+            "city": [self.institution.city.slug_en] if self.institution_id else [],
+            "institution": [self.institution.code] if self.institution_id else [],
+            "language": parse_language_codes(self.languages_spoken),
+            "period": centuries(year, year),
+            "rights": [self.rights.code] if self.rights_id else [],
+        }
 
     def language_names(self) -> list[dict[str, str]]:
         """Each spoken language with its name in the visitor's language."""

@@ -75,8 +75,18 @@ class HeritagePage(Page):
 
     translated_fields: tuple[str, ...] = ()
 
+    #: Search: the page's content type as a facet value ("" keeps it out of search)
+    #: and the translated fields a visitor finds it by, besides its title. The search
+    #: app reads these and ``search_facets()``; nothing here imports it.
+    search_type: str = ""
+    search_text_fields: tuple[str, ...] = ()
+
     class Meta:
         abstract = True
+
+    def search_facets(self) -> dict[str, list[str]]:
+        """Facet values: ``city``, ``institution``, ``theme``, ``language``, ``period``, ``rights``."""
+        return {}
 
     def missing_translations(self) -> dict[str, list[str]]:
         """Map each language code to the translated fields that are empty in it."""

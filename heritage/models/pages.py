@@ -89,6 +89,8 @@ class PartnerCityPage(GeoMixin, HeritagePage):
     hero_image_alt = models.CharField(_("image description (alt text)"), max_length=255, blank=True)
 
     translated_fields = ("country", "summary", "story", "hero_image_alt")
+    search_type = "city"
+    search_text_fields = ("country", "summary", "story")
     content_panels = [
         TranslationStatusPanel(),
         *Page.content_panels,
@@ -113,6 +115,9 @@ class PartnerCityPage(GeoMixin, HeritagePage):
             self.country_code = self.country_code.upper()
             if not self.country_code.isalpha() or len(self.country_code) != 2:
                 raise ValidationError({"country_code": _("Enter a two-letter ISO 3166-1 country code.")})
+
+    def search_facets(self) -> dict[str, list[str]]:
+        return {"city": [self.slug_en]}
 
     def sister_cities(self) -> list[dict]:
         """Cities linked to this one in either direction, with the year the link began."""

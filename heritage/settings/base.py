@@ -164,6 +164,9 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # behind search/ when ELASTICSEARCH_URL is set.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+HERITAGE_SEARCH_INDEX = os.environ.get("HERITAGE_SEARCH_INDEX", "heritage")
+# One analyzer per site language (search/es-plugin supplies them on the test node).
+HERITAGE_SEARCH_ANALYZERS = {"en": "english", "fr": "french", "de": "german", "ar": "arabic"}
 
 # Background tasks (django-tasks): run inline unless a worker backend is configured.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -1,4 +1,4 @@
-"""Shared fixtures: a small site tree built from the apps' factories."""
+"""Shared fixtures for every test directory: a small site tree built from the apps' factories."""
 
 from types import SimpleNamespace
 

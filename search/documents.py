@@ -1,0 +1,99 @@
+"""What the search index holds for a page: its text per language and its facets.
+
+Every page type says what makes it findable (``HeritagePage.search_type``,
+``search_text_fields`` and ``search_facets()``); this module turns that into one
+engine-neutral document. Only live pages without view restrictions are documents:
+drafts and private pages never reach an index.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from django.apps import apps
+from django.conf import settings
+from django.utils.html import strip_tags
+from django.utils.translation import override
+
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page, PageViewRestriction
+
+from heritage.models import HeritagePage
+
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
+
+def searchable_models() -> list[type[HeritagePage]]:
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, HeritagePage) and not model._meta.abstract and model.search_type
+    ]
+
+
+def restricted_paths() -> list[str]:
+    """Tree paths under a view restriction (password, login or group): never indexed."""
+    return list(PageViewRestriction.objects.values_list("page__path", flat=True))
+
+
+def is_public(page: Page, restricted: list[str]) -> bool:
+    return page.live and not any(page.path.startswith(path) for path in restricted)
+
+
+def _text(page: HeritagePage, field_name: str, language: str) -> str:
+    localized = f"{field_name}_{language}"
+    value = getattr(page, localized, None)
+    if not value:
+        return ""
+    field = page._meta.get_field(localized)
+    if isinstance(field, StreamField):
+        return " ".join(str(part) for part in field.get_searchable_content(value) if part)
+    if isinstance(field, RichTextField):
+        return strip_tags(value)
+    return str(value)
+
+
+def build_document(page: HeritagePage) -> dict[str, Any]:
+    """The engine-neutral search document of one page (see module docstring)."""
+    document: dict[str, Any] = {
+        "id": page.pk,
+        "type": page.search_type,
+        "title": {},
+        "text": {},
+        "url": {},
+        "city": [],
+        "institution": [],
+        "theme": [],
+        "language": [],
+        "period": [],
+        "rights": [],
+        "published": page.last_published_at.isoformat() if page.last_published_at else None,
+    }
+    for language in LANGUAGES:
+        title = getattr(page, f"title_{language}", "") or ""
+        text = " ".join(filter(None, (_text(page, name, language) for name in page.search_text_fields)))
+        if title:
+            document["title"][language] = title
+        if text:
+            document["text"][language] = text
+        with override(language):
+            document["url"][language] = page.get_url()
+    for facet, values in page.search_facets().items():
+        document[facet] = sorted({str(value) for value in values if value})
+    return document
+
+
+def iter_documents(*, batch_size: int = 500) -> Iterator[dict[str, Any]]:
+    """Every public page's document, model by model, in primary-key batches."""
+    restricted = restricted_paths()
+    for model in searchable_models():
+        last_pk = 0
+        while True:
+            batch = list(model.objects.live().filter(pk__gt=last_pk).order_by("pk")[:batch_size])
+            if not batch:
+                break
+            for page in batch:
+                if is_public(page, restricted):
+                    yield build_document(page)
+            last_pk = batch[-1].pk
