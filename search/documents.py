@@ -8,6 +8,7 @@ drafts and private pages never reach an index.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterator
 from typing import Any
 
@@ -50,7 +51,7 @@ def _text(page: HeritagePage, field_name: str, language: str) -> str:
     if isinstance(field, StreamField):
         return " ".join(str(part) for part in field.get_searchable_content(value) if part)
     if isinstance(field, RichTextField):
-        return strip_tags(value)
+        return html.unescape(strip_tags(value))
     return str(value)
 
 

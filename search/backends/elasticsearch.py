@@ -121,3 +121,112 @@ class IndexingError(RuntimeError):
 
 def get_client(url: str | None = None) -> Elasticsearch:
     return Elasticsearch(url or settings.ELASTICSEARCH_URL, request_timeout=30)
+
+
+class ElasticsearchEngine:
+    """Answers a :class:`~search.query.SearchQuery` from the project's index.
+
+    Relevance: the visitor's language first (its title and text fields are boosted),
+    every other language after; titles over text. ``simple_query_string`` gives
+    phrases ("…"), prefixes and exclusions but never fails on odd syntax. Facet counts
+    come from aggregations, each filtered by every *other* facet's selection, so the
+    options of a facet stay visible after choosing one; the hits are filtered by all
+    selections through ``post_filter``.
+    """
+
+    def __init__(self, *, client: Elasticsearch, alias: str):
+        self.client = client
+        self.alias = alias
+
+    def _text_query(self, query) -> dict[str, Any]:
+        if not query.text:
+            return {"match_all": {}}
+        lang = query.language
+        fields = [f"title.{lang}^6", f"text.{lang}^2"]
+        for other in analyzers():
+            if other != lang:
+                fields += [f"title.{other}^1.5", f"text.{other}^0.5"]
+        return {
+            "simple_query_string": {
+                "query": query.text,
+                "fields": fields,
+                "default_operator": "and",
+                "flags": "AND|OR|NOT|PHRASE|PREFIX|PRECEDENCE|WHITESPACE|ESCAPE",
+            }
+        }
+
+    def _sort(self, query) -> list[Any]:
+        if query.sort == "date":
+            return [{"published": {"order": "desc", "missing": "_last"}}, {"id": "asc"}]
+        if query.sort == "title":
+            return [{f"title.{query.language}.raw": {"order": "asc", "missing": "_last"}}, {"id": "asc"}]
+        return ["_score", {"id": "asc"}]
+
+    def search(self, query) -> Any:
+        from search.labels import facet_labels
+        from search.query import FACETS, FacetValue, SearchHit, SearchResults
+
+        filters = {facet: {"terms": {facet: list(values)}} for facet, values in query.filters.items()}
+        aggregations = {
+            facet: {
+                "filter": {"bool": {"filter": [f for name, f in filters.items() if name != facet]}},
+                "aggs": {"values": {"terms": {"field": facet, "size": 100}}},
+            }
+            for facet in FACETS
+        }
+        lang = query.language
+        response = self.client.search(
+            index=self.alias,
+            query=self._text_query(query),
+            post_filter={"bool": {"filter": list(filters.values())}},
+            aggs=aggregations,
+            sort=self._sort(query),
+            from_=(query.page - 1) * query.page_size,
+            size=query.page_size,
+            track_total_hits=True,
+            highlight={
+                "encoder": "html",
+                "pre_tags": ["<mark>"],
+                "post_tags": ["</mark>"],
+                "fields": {f"text.{lang}": {"fragment_size": 180, "number_of_fragments": 1}, "text.*": {}},
+                "require_field_match": False,
+            },
+            source_excludes=["text"],
+        )
+        hits = []
+        for hit in response["hits"]["hits"]:
+            source = hit["_source"]
+            title_language = lang if lang in source["title"] else next(iter(source["title"]), lang)
+            highlight = hit.get("highlight", {})
+            snippet, snippet_language = "", lang
+            for key in sorted(highlight, key=lambda name: name != f"text.{lang}"):
+                if highlight[key]:
+                    snippet, snippet_language = highlight[key][0], key.split(".", 1)[1]
+                    break
+            hits.append(
+                SearchHit(
+                    id=source["id"],
+                    title=source["title"].get(title_language, ""),
+                    title_language=title_language,
+                    url=source["url"].get(lang) or next(iter(source["url"].values()), ""),
+                    type=source["type"],
+                    city=source.get("city", []),
+                    institution=source.get("institution", []),
+                    language=source.get("language", []),
+                    snippet=snippet,
+                    snippet_language=snippet_language,
+                )
+            )
+        facets = {}
+        for facet in FACETS:
+            buckets = response["aggregations"][facet]["values"]["buckets"]
+            values = [bucket["key"] for bucket in buckets]
+            labels = facet_labels(facet, values, language=lang)
+            selected = set(query.filters.get(facet, ()))
+            facets[facet] = [
+                FacetValue(value=b["key"], label=labels[b["key"]], count=b["doc_count"], selected=b["key"] in selected)
+                for b in buckets
+            ]
+        return SearchResults(
+            total=response["hits"]["total"]["value"], hits=hits, facets=facets, took_ms=response.get("took")
+        )

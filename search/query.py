@@ -1,0 +1,141 @@
+"""The search interface shared by every engine: what a visitor asks, what comes back.
+
+``SearchQuery.from_params`` turns a query string into a validated query, refusing bad
+input with a message that names the parameter (a ``SearchInputError`` the views turn
+into a 400), and never passing raw syntax to an engine. Engines return a
+``SearchResults`` of the same shape, so views and the API never ask which engine ran.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+
+FACETS = ("city", "institution", "type", "language", "theme", "period", "rights")
+SORTS = ("relevance", "date", "title")
+PAGE_SIZE = 20
+MAX_QUERY_LENGTH = 200
+MAX_FILTER_VALUES = 20
+MAX_FILTER_LENGTH = 100
+#: Elasticsearch answers at most 10,000 hits by from/size; deeper pages use ``after``.
+MAX_PAGED_RESULTS = 10_000
+
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class SearchInputError(ValueError):
+    """Bad search input; ``param`` names the query-string parameter at fault."""
+
+    def __init__(self, param: str, message: str):
+        super().__init__(message)
+        self.param = param
+        self.message = message
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    text: str = ""
+    language: str = "en"
+    filters: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    sort: str = "relevance"
+    page: int = 1
+    page_size: int = PAGE_SIZE
+
+    @classmethod
+    def from_params(cls, params: QueryDict, *, default_language: str) -> SearchQuery:
+        languages = [code for code, _name in settings.LANGUAGES]
+        text = CONTROL_CHARACTERS.sub(" ", params.get("q", "")).strip()
+        if len(text) > MAX_QUERY_LENGTH:
+            raise SearchInputError(
+                "q", _("The search is too long: use at most %(max)s characters.") % {"max": MAX_QUERY_LENGTH}
+            )
+        language = params.get("lang") or default_language
+        if language not in languages:
+            raise SearchInputError(
+                "lang",
+                _("Unknown language “%(value)s”; use one of %(choices)s.")
+                % {
+                    "value": language[:20],
+                    "choices": ", ".join(languages),
+                },
+            )
+        filters: dict[str, tuple[str, ...]] = {}
+        for facet in FACETS:
+            values = [value.strip() for value in params.getlist(facet) if value.strip()]
+            if len(values) > MAX_FILTER_VALUES:
+                raise SearchInputError(facet, _("Too many values for “%(param)s”.") % {"param": facet})
+            if any(len(value) > MAX_FILTER_LENGTH or CONTROL_CHARACTERS.search(value) for value in values):
+                raise SearchInputError(facet, _("A value for “%(param)s” is not valid.") % {"param": facet})
+            if values:
+                filters[facet] = tuple(dict.fromkeys(values))
+        sort = params.get("sort") or "relevance"
+        if sort not in SORTS:
+            raise SearchInputError(
+                "sort", _("Unknown sort order “%(value)s”; use relevance, date or title.") % {"value": sort[:20]}
+            )
+        raw_page = params.get("page") or "1"
+        try:
+            page = int(raw_page)
+        except ValueError:
+            raise SearchInputError("page", _("“%(value)s” is not a page number.") % {"value": raw_page[:20]}) from None
+        if page < 1 or page * PAGE_SIZE > MAX_PAGED_RESULTS:
+            raise SearchInputError(
+                "page", _("Page %(page)s is out of range.") % {"page": page if abs(page) < 10**9 else "…"}
+            )
+        return cls(text=text, language=language, filters=filters, sort=sort, page=page)
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+
+
+@dataclass
+class SearchHit:
+    id: int
+    title: str
+    title_language: str
+    url: str
+    type: str
+    city: list[str]
+    institution: list[str]
+    language: list[str]
+    snippet: str  # HTML-safe: the engine escapes text and marks matches with <mark>
+    snippet_language: str = ""  # for the snippet's lang attribute when it is another language
+
+
+@dataclass
+class SearchResults:
+    total: int
+    hits: list[SearchHit]
+    facets: dict[str, list[FacetValue]]
+    took_ms: int | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "total": self.total,
+            "results": [
+                {
+                    "title": hit.title,
+                    "url": hit.url,
+                    "type": hit.type,
+                    "city": hit.city,
+                    "institution": hit.institution,
+                    "language": hit.language,
+                    "snippet": hit.snippet,
+                }
+                for hit in self.hits
+            ],
+            "facets": {
+                name: [{"value": v.value, "label": v.label, "count": v.count} for v in values]
+                for name, values in self.facets.items()
+            },
+        }
