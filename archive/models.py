@@ -13,7 +13,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from heritage.models import HeritagePage, RightsMixin
+from heritage.models import HeritagePage, RightsMixin, SectionIndexPage
 from heritage.panels import TranslationStatusPanel
 
 from .listing import artifact_listing, gallery_for
@@ -35,14 +35,8 @@ language_code_validator = RegexValidator(
 )
 
 
-class CollectionIndexPage(HeritagePage):
-    introduction = models.TextField(_("introduction"), blank=True)
-
-    translated_fields = ("introduction",)
-    content_panels = [TranslationStatusPanel(), *Page.content_panels, FieldPanel("introduction")]
-    parent_page_types = ["heritage.HomePage"]
+class CollectionIndexPage(SectionIndexPage):
     subpage_types = ["archive.CollectionPage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("collections index")

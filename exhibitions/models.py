@@ -15,7 +15,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from heritage.listings import hero_images
-from heritage.models import HeritagePage
+from heritage.models import HeritagePage, SectionIndexPage
 from heritage.panels import TranslationStatusPanel
 
 from .blocks import ExhibitionStreamBlock
@@ -23,14 +23,8 @@ from .blocks import ExhibitionStreamBlock
 EXHIBITION_CARD_SPECS = ("fill-800x400",)  # keep in sync with includes/exhibition_cards.html
 
 
-class ExhibitionIndexPage(HeritagePage):
-    introduction = models.TextField(_("introduction"), blank=True)
-
-    translated_fields = ("introduction",)
-    content_panels = [TranslationStatusPanel(), *Page.content_panels, FieldPanel("introduction")]
-    parent_page_types = ["heritage.HomePage"]
+class ExhibitionIndexPage(SectionIndexPage):
     subpage_types = ["exhibitions.ExhibitionPage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("exhibitions index")

@@ -15,7 +15,7 @@ from wagtail.search import index
 
 from archive.models import RICH_TEXT_FEATURES, centuries, language_code_validator
 from heritage.i18n import language_direction, language_name
-from heritage.models import HeritagePage, RightsMixin
+from heritage.models import HeritagePage, RightsMixin, SectionIndexPage
 from heritage.panels import TranslationStatusPanel
 
 
@@ -34,13 +34,9 @@ def validate_language_codes(value: str) -> None:
             ) from None
 
 
-class OralHistoryIndexPage(HeritagePage):
-    introduction = models.TextField(_("introduction"), blank=True)
-
-    translated_fields = ("introduction",)
-    content_panels = [TranslationStatusPanel(), *Page.content_panels, FieldPanel("introduction")]
-    parent_page_types = ["heritage.HomePage"]
+class OralHistoryIndexPage(SectionIndexPage):
     subpage_types = ["oral_histories.OralHistoryPage"]
+    max_count = None  # one section per community may follow
 
     class Meta:
         verbose_name = _("oral histories index")

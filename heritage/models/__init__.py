@@ -6,7 +6,7 @@ each registered field gets ``<name>_en``, ``<name>_fr``, ``<name>_de`` and ``<na
 columns, and reading ``<name>`` returns the active language with fallback.
 """
 
-from .base import GeoMixin, HeritagePage, RightsMixin, site_navigation
+from .base import GeoMixin, HeritagePage, RightsMixin, SectionIndexPage, site_navigation
 from .pages import HomePage, PartnerCityPage, PartnersIndexPage, SisterCityLink
 from .vocabularies import Institution, Person, Place, RightsStatement, Theme
 
@@ -21,6 +21,7 @@ __all__ = [
     "Place",
     "RightsMixin",
     "RightsStatement",
+    "SectionIndexPage",
     "SisterCityLink",
     "Theme",
     "site_navigation",

@@ -13,6 +13,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import Page
 
 from ..i18n import missing_translations
+from ..panels import TranslationStatusPanel
 
 
 class GeoMixin(models.Model):
@@ -130,3 +131,18 @@ def site_navigation(*, page: Page, request) -> list[Page]:
     for item in items:
         item.active = page.path.startswith(item.path)
     return [root, *items]
+
+
+class SectionIndexPage(HeritagePage):
+    """A section's landing page under the home page: a title, an introduction, and the
+    section's pages listed by the subclass's ``get_context``."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    translated_fields = ("introduction",)
+    content_panels = [TranslationStatusPanel(), *Page.content_panels, FieldPanel("introduction")]
+    parent_page_types = ["heritage.HomePage"]
+    max_count = 1
+
+    class Meta:
+        abstract = True

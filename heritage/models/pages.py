@@ -13,7 +13,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from ..panels import TranslationStatusPanel
-from .base import GeoMixin, HeritagePage
+from .base import GeoMixin, HeritagePage, SectionIndexPage
 
 
 class HomePage(HeritagePage):
@@ -42,15 +42,8 @@ class HomePage(HeritagePage):
         return context
 
 
-class PartnersIndexPage(HeritagePage):
-    introduction = models.TextField(_("introduction"), blank=True)
-
-    translated_fields = ("introduction",)
-    content_panels = [TranslationStatusPanel(), *Page.content_panels, FieldPanel("introduction")]
-
-    parent_page_types = ["heritage.HomePage"]
+class PartnersIndexPage(SectionIndexPage):
     subpage_types = ["heritage.PartnerCityPage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("partner cities index")
