@@ -38,3 +38,16 @@ class TestVisibility:
         SisterCityLink.objects.create(page=tree.city, partner=hamburg, since=1958)
         assert "Hamburg</a> — since 1958" in client.get(tree.city.url).content.decode()
         assert "Marseille</a> — since 1958" in client.get(hamburg.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_private_or_draft_sister_cities_are_not_named(client, tree):
+    private = PartnerCityPageFactory(parent=tree.partners, title="Secret city", slug="secret")
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    draft = PartnerCityPageFactory(parent=tree.partners, title="Draft city", slug="draft", live=False)
+    public = PartnerCityPageFactory(parent=tree.partners, title="Tunis", slug="tunis")
+    for other in (private, draft, public):
+        SisterCityLink.objects.create(page=tree.city, partner=other)
+    content = client.get(tree.city.url).content.decode()
+    assert "Tunis</a>" in content
+    assert "Secret city" not in content and "Draft city" not in content

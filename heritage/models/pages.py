@@ -113,15 +113,24 @@ class PartnerCityPage(GeoMixin, HeritagePage):
         return {"city": [self.slug_en]}
 
     def sister_cities(self) -> list[dict]:
-        """Cities linked to this one in either direction, with the year the link began."""
-        links = []
-        for link in SisterCityLink.objects.filter(models.Q(page=self) | models.Q(partner=self)).select_related(
-            "page", "partner"
-        ):
+        """Cities linked to this one in either direction, with the year the link began.
+
+        Only published cities open to everyone are listed: a private or draft city's
+        name must not appear on a public page.
+        """
+        links = list(
+            SisterCityLink.objects.filter(models.Q(page=self) | models.Q(partner=self)).select_related(
+                "page", "partner"
+            )
+        )
+        others = {link.partner_id if link.page_id == self.pk else link.page_id for link in links}
+        visible = set(PartnerCityPage.objects.live().public().filter(pk__in=others).values_list("pk", flat=True))
+        result = []
+        for link in links:
             other = link.partner if link.page_id == self.pk else link.page
-            if other.live:
-                links.append({"city": other, "since": link.since, "link": link})
-        return sorted(links, key=lambda item: item["city"].title)
+            if other.pk in visible:
+                result.append({"city": other, "since": link.since, "link": link})
+        return sorted(result, key=lambda item: item["city"].title)
 
     def get_context(self, request, *args, **kwargs):
         from ..listings import city_listings
