@@ -44,7 +44,7 @@ class Period:
         return _("%(start)s–%(end)s") % {"start": self.start, "end": self.end}
 
 
-def _images_prefetch(specs: tuple[str, ...], to_attr: str | None = None) -> Prefetch:
+def images_prefetch(specs: tuple[str, ...], to_attr: str | None = None) -> Prefetch:
     from .models import ArtifactImage
 
     return Prefetch(
@@ -56,15 +56,31 @@ def _images_prefetch(specs: tuple[str, ...], to_attr: str | None = None) -> Pref
     )
 
 
+def centuries(earliest: int | None, latest: int | None) -> list[str]:
+    """The centuries a date range touches, as their first years: 1885–1910 → ["1800", "1900"]."""
+    if earliest is None:
+        return []
+    latest = earliest if latest is None else latest
+    return [str(start) for start in range(earliest // 100 * 100, latest // 100 * 100 + 1, 100)]
+
+
+def thumbnail_prefetch() -> Prefetch:
+    """Prefetch each artifact's images with their card renditions (see ``attach_thumbnails``)."""
+    return images_prefetch(THUMBNAIL_SPECS, to_attr="prefetched_images")
+
+
+def attach_thumbnails(artifacts) -> None:
+    """Set ``artifact.thumbnail`` to its first image, from ``thumbnail_prefetch()``."""
+    for artifact in artifacts:
+        artifact.thumbnail = artifact.prefetched_images[0] if artifact.prefetched_images else None
+
+
 def _periods(years: list[tuple[int | None, int | None]]) -> list[tuple[Period, int]]:
-    counts: Counter[int] = Counter()
+    """Each century the collection's artifacts touch, with how many touch it."""
+    counts: Counter[str] = Counter()
     for earliest, latest in years:
-        if earliest is None:
-            continue
-        latest = earliest if latest is None else latest
-        for century in range(earliest // 100 * 100, latest // 100 * 100 + 1, 100):
-            counts[century] += 1
-    return [(Period(start), counts[start]) for start in sorted(counts)]
+        counts.update(centuries(earliest, latest))
+    return [(Period(int(start)), counts[start]) for start in sorted(counts, key=int)]
 
 
 def artifact_listing(*, collection, params: QueryDict) -> dict[str, Any]:
@@ -118,15 +134,12 @@ def artifact_listing(*, collection, params: QueryDict) -> dict[str, Any]:
             | Q(latest_year__isnull=True, earliest_year__gte=selected_period.start)
         )
     artifacts = (
-        artifacts.select_related("institution")
-        .prefetch_related(_images_prefetch(THUMBNAIL_SPECS, to_attr="prefetched_images"))
-        .order_by("earliest_year", "path")
+        artifacts.select_related("institution").prefetch_related(thumbnail_prefetch()).order_by("earliest_year", "path")
     )
 
     paginator = Paginator(artifacts, ARTIFACTS_PER_PAGE)
     page_obj = paginator.get_page(params.get("page"))
-    for artifact in page_obj.object_list:
-        artifact.thumbnail = artifact.prefetched_images[0] if artifact.prefetched_images else None
+    attach_thumbnails(page_obj.object_list)
 
     querystring = params.copy()
     querystring.pop("page", None)

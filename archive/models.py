@@ -16,17 +16,9 @@ from wagtail.search import index
 from heritage.models import HeritagePage, RightsMixin, SectionIndexPage
 from heritage.panels import TranslationStatusPanel
 
-from .listing import artifact_listing, gallery_for
+from .listing import artifact_listing, centuries, gallery_for
 
 RICH_TEXT_FEATURES = ["h3", "bold", "italic", "link", "ol", "ul"]
-
-
-def centuries(earliest: int | None, latest: int | None) -> list[str]:
-    """The centuries a date range touches, as their first years: 1885–1910 → ["1800", "1900"]."""
-    if earliest is None:
-        return []
-    latest = earliest if latest is None else latest
-    return [str(start) for start in range(earliest // 100 * 100, latest // 100 * 100 + 1, 100)]
 
 
 language_code_validator = RegexValidator(

@@ -7,7 +7,7 @@ from wagtail.images import get_image_model
 
 from heritage.listings import Section
 
-from .listing import THUMBNAIL_SPECS, _images_prefetch
+from .listing import THUMBNAIL_SPECS, attach_thumbnails, thumbnail_prefetch
 from .models import ArtifactPage, CollectionPage
 
 
@@ -30,11 +30,10 @@ def recent_artifacts(*, home, today):
         .public()
         .descendant_of(home)
         .select_related("institution", "institution__city")
-        .prefetch_related(_images_prefetch(THUMBNAIL_SPECS, to_attr="prefetched_images"))
+        .prefetch_related(thumbnail_prefetch())
         .order_by("-first_published_at", "-path")[:8]
     )
-    for artifact in artifacts:
-        artifact.thumbnail = artifact.prefetched_images[0] if artifact.prefetched_images else None
+    attach_thumbnails(artifacts)
     return [Section(template="archive/includes/recent_artifacts.html", order=30, context={"items": artifacts})]
 
 

@@ -9,6 +9,7 @@ database as it was.
 from __future__ import annotations
 
 import datetime
+import io
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -128,9 +129,7 @@ class DemoLoader:
             self.report.count("images", False)
             return existing
         data = draw_image(motif=motif, seed=seed, name=key)
-        import io
-
-        image = Image(title=title, description=alt[:255] if hasattr(Image, "description") else "")
+        image = Image(title=title, description=alt[:255])
         image.file = ImageFile(io.BytesIO(data), name=f"{slugify(key)[:80]}.jpg")
         image.save()
         self.report.count("images", True)
@@ -155,16 +154,23 @@ class DemoLoader:
         if existing is not None:
             self.report.count(model._meta.model_name, False)
             return existing
+        return self.publish(parent, model(**fields), slug=slug, title=title, slugs=slugs)
+
+    def publish(
+        self, parent: Page, page: Page, *, slug: str, title: dict[str, str], slugs: dict[str, str] | None = None
+    ) -> Page:
+        """Give ``page`` its title and slug in every language, add it under ``parent`` and publish it."""
         slugs = slugs or {}
-        page_fields: dict[str, Any] = {"title": title["en"], "slug": slug, **localized("title", title)}
-        page_fields["slug_en"] = slug
+        page.title = title["en"]
+        page.slug = page.slug_en = slug
+        for key, value in localized("title", title).items():
+            setattr(page, key, value)
         for code in ("fr", "de"):
             if title.get(code):
-                page_fields[f"slug_{code}"] = slugs.get(code) or language_slug(title[code], code) or slug
-        page = model(**page_fields, **fields)
+                setattr(page, f"slug_{code}", slugs.get(code) or language_slug(title[code], code) or slug)
         parent.add_child(instance=page)
         page.save_revision().publish()
-        self.report.count(model._meta.model_name, True)
+        self.report.count(page._meta.model_name, True)
         return page
 
     # --- steps -------------------------------------------------------------------
@@ -376,21 +382,7 @@ class DemoLoader:
             artifact.themes = [self.themes[slug] for slug in item.get("themes", [])]
             artifact.places = [self.places[slug] for slug in item.get("places", [])]
             artifact.makers = [self.people[slug] for slug in item.get("makers", [])]
-            self._add_page(collection, artifact, slug=item["slug"], title=item["title"])
-
-    def _add_page(self, parent: Page, page: Page, *, slug: str, title: dict[str, str]) -> Page:
-        page.title = title["en"]
-        page.slug = slug
-        for key, value in localized("title", title).items():
-            setattr(page, key, value)
-        page.slug_en = slug
-        for code in ("fr", "de"):
-            if title.get(code):
-                setattr(page, f"slug_{code}", language_slug(title[code], code) or slug)
-        parent.add_child(instance=page)
-        page.save_revision().publish()
-        self.report.count(page._meta.model_name, True)
-        return page
+            self.publish(collection, artifact, slug=item["slug"], title=item["title"])
 
     def oral_histories(self, home: HomePage) -> None:
         self.progress("Oral histories")
@@ -419,7 +411,7 @@ class DemoLoader:
                 **localized("summary", item["summary"]),
             )
             page.narrators = [self.people[slug] for slug in item.get("narrators", [])]
-            self._add_page(index, page, slug=item["slug"], title=item["title"])
+            self.publish(index, page, slug=item["slug"], title=item["title"])
 
     def exhibitions(self, home: HomePage) -> None:
         self.progress("Exhibitions")
@@ -452,7 +444,7 @@ class DemoLoader:
                 if blocks:
                     setattr(page, f"body_{code}", [(block["type"], block["value"]) for block in blocks])
             page.co_curators = [self.institutions[code] for code in item["co_curators"]]
-            self._add_page(index, page, slug=item["slug"], title=item["title"])
+            self.publish(index, page, slug=item["slug"], title=item["title"])
 
     def users(self, *, admin_password: str) -> list[tuple[str, str, str]]:
         """The demo logins: an administrator, a curator and a community historian."""

@@ -97,6 +97,11 @@ class ExhibitionPage(HeritagePage):
             "institution": sorted(institution.code for institution in curators),
         }
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["curators"] = list(self.co_curators.select_related("city").order_by("code"))
+        return context
+
     def status(self, today: datetime.date | None = None) -> str:
         today = today or datetime.date.today()
         if self.opens_on and self.opens_on > today:

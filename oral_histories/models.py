@@ -13,7 +13,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from archive.models import RICH_TEXT_FEATURES, centuries, language_code_validator
+from archive.listing import centuries
+from archive.models import RICH_TEXT_FEATURES, language_code_validator
 from heritage.i18n import language_direction, language_name
 from heritage.models import HeritagePage, RightsMixin, SectionIndexPage
 from heritage.panels import TranslationStatusPanel

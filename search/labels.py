@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
+from archive.listing import Period
 from heritage.i18n import language_name, resolve
 from heritage.models import Institution, PartnerCityPage, RightsStatement, Theme
 
@@ -38,5 +39,5 @@ def facet_labels(facet: str, values: list[str], *, language: str) -> dict[str, s
         elif facet == "language":
             labels = {value: language_name(value) for value in values}
         elif facet == "period":
-            labels = {value: f"{value}–{int(value) + 99}" for value in values if value.isdigit()}
+            labels = {value: Period(int(value)).label for value in values if value.isdigit()}
     return {value: labels.get(value, value) for value in values}

@@ -95,3 +95,19 @@ def test_home_and_city_pages_are_constant(client, tree, django_assert_max_num_qu
         client.get(tree.city.url)
     with django_assert_max_num_queries(index_one):
         client.get(tree.partners.url)
+
+
+@pytest.mark.django_db
+def test_exhibition_page_costs_the_same_with_more_co_curators(client, tree, django_assert_max_num_queries):
+    exhibition = ExhibitionPageFactory(parent=tree.exhibitions, hero_image=ImageFactory())
+    exhibition.co_curators.add(tree.institution)
+    exhibition.save()
+    with_one = count_queries(client, exhibition.url)
+    for _ in range(4):
+        city = PartnerCityPageFactory(parent=tree.partners)
+        exhibition.co_curators.add(InstitutionFactory(city=city))
+    exhibition.save()
+    client.get(exhibition.url)
+    with django_assert_max_num_queries(with_one):
+        response = client.get(exhibition.url)
+    assert response.content.decode().count("(City ") == 4

@@ -51,3 +51,13 @@ def test_private_or_draft_sister_cities_are_not_named(client, tree):
     content = client.get(tree.city.url).content.decode()
     assert "Tunis</a>" in content
     assert "Secret city" not in content and "Draft city" not in content
+
+
+def test_the_server_error_page_speaks_the_visitors_language(rf):
+    from django.utils import translation
+    from django.views.defaults import server_error
+
+    with translation.override("ar"):
+        content = server_error(rf.get("/ar/")).content.decode()
+    assert '<html lang="ar" dir="rtl">' in content
+    assert "Something went wrong" not in content

@@ -116,21 +116,23 @@ class HeritagePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["breadcrumbs"] = list(self.get_ancestors().filter(depth__gt=1))
-        context["site_navigation"] = site_navigation(page=self, request=request)
+        # Unpublished ancestors are left out: their titles are not public.
+        context["breadcrumbs"] = list(self.get_ancestors().filter(depth__gt=1).live())
+        context["site_navigation"] = site_navigation(page=self)
         return context
 
 
-def site_navigation(*, page: Page, request) -> list[Page]:
-    """The home page's children that editors put in menus ("Show in menus")."""
-    site = page.get_site()
-    if site is None:
-        return []
-    root = site.root_page
-    items = list(root.get_children().live().public().in_menu().order_by("path"))
+def site_navigation(*, page: Page) -> list[Page]:
+    """The home page's children that editors put in menus ("Show in menus").
+
+    The home page is the ancestor at depth 2 (the site root, under Wagtail's tree
+    root), so its children are found from the path alone, in one query.
+    """
+    home_path = page.path[: Page.steplen * 2]
+    items = list(Page.objects.live().public().in_menu().filter(depth=3, path__startswith=home_path).order_by("path"))
     for item in items:
         item.active = page.path.startswith(item.path)
-    return [root, *items]
+    return items
 
 
 class SectionIndexPage(HeritagePage):

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, get_language_bidi, get_language_info, override, pgettext
+from django.utils.translation import get_language, get_language_info, override, pgettext
 from django.utils.translation import gettext as _
 
 from wagtail.models import Page
@@ -24,9 +22,7 @@ register = template.Library()
 register.filter("language_name", language_name)
 
 
-@register.filter
-def language_dir(code: str) -> str:
-    return _dir(code)
+register.filter("language_dir", _dir)
 
 
 def fallback_hint_text(code: str) -> str:
@@ -133,30 +129,6 @@ def language_alternates(context, page=None):
             }
         )
     return alternates
-
-
-@register.simple_tag(takes_context=True)
-def querystring_with(context, **kwargs) -> str:
-    """The current query string with some parameters replaced (None removes one)."""
-    request = context["request"]
-    params = request.GET.copy()
-    for key, value in kwargs.items():
-        if value is None or value == "":
-            params.pop(key, None)
-        else:
-            params[key] = value
-    encoded = params.urlencode()
-    return f"?{encoded}" if encoded else "?"
-
-
-@register.simple_tag
-def text_direction() -> str:
-    return "rtl" if get_language_bidi() else "ltr"
-
-
-@register.filter
-def urlencode_dict(value: dict) -> str:
-    return urlencode(value)
 
 
 @register.simple_tag
