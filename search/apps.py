@@ -9,3 +9,6 @@ class SearchConfig(AppConfig):
     name = "search"
     label = "heritage_search"
     verbose_name = _("Search")
+
+    def ready(self):
+        from search import signals  # noqa: F401

@@ -8,7 +8,9 @@ drafts and private pages never reach an index.
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -39,7 +41,10 @@ def restricted_paths() -> list[str]:
 
 
 def is_public(page: Page, restricted: list[str]) -> bool:
-    return page.live and not any(page.path.startswith(path) for path in restricted)
+    """Live, under no view restriction, and (for pages that say so) open to everyone."""
+    if not page.live or any(page.path.startswith(path) for path in restricted):
+        return False
+    return page.specific.is_publicly_searchable()
 
 
 def _text(page: HeritagePage, field_name: str, language: str) -> str:
@@ -70,6 +75,10 @@ def build_document(page: HeritagePage) -> dict[str, Any]:
         "period": [],
         "rights": [],
         "published": page.last_published_at.isoformat() if page.last_published_at else None,
+        "sort_title": {},
+        "suggest": [],
+        # Transcript segments with their start times, once a page type offers them.
+        "segments": page.search_segments(),
     }
     for language in LANGUAGES:
         title = getattr(page, f"title_{language}", "") or ""
@@ -82,6 +91,15 @@ def build_document(page: HeritagePage) -> dict[str, Any]:
             document["url"][language] = page.get_url()
     for facet, values in page.search_facets().items():
         document[facet] = sorted({str(value) for value in values if value})
+    return finish_document(document)
+
+
+def finish_document(document: dict[str, Any]) -> dict[str, Any]:
+    """Add what every engine derives from the titles: sort keys and suggestions."""
+    from search.text import fold
+
+    document["sort_title"] = {code: fold(title.casefold()) for code, title in document["title"].items()}
+    document["suggest"] = sorted({fold(title.casefold()) for title in document["title"].values()})
     return document
 
 
@@ -98,3 +116,8 @@ def iter_documents(*, batch_size: int = 500) -> Iterator[dict[str, Any]]:
                 if is_public(page, restricted):
                     yield build_document(page)
             last_pk = batch[-1].pk
+
+
+def digest(document: dict[str, Any]) -> str:
+    """A fingerprint of a document: ``verify`` compares indexes by it."""
+    return hashlib.sha1(json.dumps(document, sort_keys=True, default=str).encode()).hexdigest()  # noqa: S324

@@ -8,6 +8,8 @@ into a 400), and never passing raw syntax to an engine. Engines return a
 
 from __future__ import annotations
 
+import base64
+import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,6 +28,7 @@ MAX_FILTER_LENGTH = 100
 MAX_PAGED_RESULTS = 10_000
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CURSOR = re.compile(r"^[A-Za-z0-9_-]{1,1000}$")
 
 
 class SearchInputError(ValueError):
@@ -45,6 +48,8 @@ class SearchQuery:
     sort: str = "relevance"
     page: int = 1
     page_size: int = PAGE_SIZE
+    #: An opaque cursor from a previous answer's ``next``: the page after its last hit.
+    after: str = ""
 
     @classmethod
     def from_params(cls, params: QueryDict, *, default_language: str) -> SearchQuery:
@@ -87,7 +92,30 @@ class SearchQuery:
             raise SearchInputError(
                 "page", _("Page %(page)s is out of range.") % {"page": page if abs(page) < 10**9 else "…"}
             )
-        return cls(text=text, language=language, filters=filters, sort=sort, page=page)
+        after = params.get("after", "")
+        if after and not CURSOR.match(after):
+            raise SearchInputError("after", expired_cursor_message())
+        return cls(text=text, language=language, filters=filters, sort=sort, page=1 if after else page, after=after)
+
+
+def expired_cursor_message() -> str:
+    return _("This link to more results is no longer valid; please start the search again.")
+
+
+def encode_cursor(engine: str, values: Any) -> str:
+    raw = json.dumps([engine, values], separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, engine: str) -> Any:
+    """The sort values inside ``cursor``; a cursor of another engine or a forged one is a 400."""
+    try:
+        name, values = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    except (ValueError, TypeError):
+        raise SearchInputError("after", expired_cursor_message()) from None
+    if name != engine:
+        raise SearchInputError("after", expired_cursor_message())
+    return values
 
 
 @dataclass
@@ -118,10 +146,18 @@ class SearchResults:
     hits: list[SearchHit]
     facets: dict[str, list[FacetValue]]
     took_ms: int | None = None
+    #: The cursor for the next page (``after=…``), empty on the last page.
+    next_after: str = ""
+    #: Which engine answered, and why not the configured one (``fallback``).
+    engine: str = ""
+    degraded: bool = False
 
     def as_json(self) -> dict[str, Any]:
         return {
             "total": self.total,
+            "next": self.next_after or None,
+            "engine": self.engine,
+            "degraded": self.degraded,
             "results": [
                 {
                     "title": hit.title,

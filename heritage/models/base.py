@@ -89,6 +89,14 @@ class HeritagePage(Page):
         """Facet values: ``city``, ``institution``, ``theme``, ``language``, ``period``, ``rights``."""
         return {}
 
+    def is_publicly_searchable(self) -> bool:
+        """False keeps a live, unrestricted page out of every public index (e.g. consent)."""
+        return True
+
+    def search_segments(self) -> list[dict]:
+        """Timed parts found on their own (transcript segments): ``{"start": seconds, "text": {lang: …}}``."""
+        return []
+
     def missing_translations(self) -> dict[str, list[str]]:
         """Map each language code to the translated fields that are empty in it."""
         return missing_translations(self, ("title", *self.translated_fields))

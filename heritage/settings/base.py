@@ -160,13 +160,29 @@ WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 
-# The database search engine is the embedded default; issue #3 adds Elasticsearch
-# behind search/ when ELASTICSEARCH_URL is set.
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Search (search/): ELASTICSEARCH_URL set selects Elasticsearch for the public search
+# and Wagtail's admin search; unset, the database does both. The database index of
+# search/ ("heritage_db") is kept either way: it is the fallback when Elasticsearch is
+# down, and it is filled by search/ itself, never by Wagtail's automatic signals.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 HERITAGE_SEARCH_INDEX = os.environ.get("HERITAGE_SEARCH_INDEX", "heritage")
+# Seconds a public search waits for Elasticsearch before answering from the database.
+HERITAGE_SEARCH_TIMEOUT = float(os.environ.get("HERITAGE_SEARCH_TIMEOUT", "3"))
 # One analyzer per site language (search/es-plugin supplies them on the test node).
 HERITAGE_SEARCH_ANALYZERS = {"en": "english", "fr": "french", "de": "german", "ar": "arabic"}
+WAGTAILSEARCH_BACKENDS = {
+    "default": (
+        {
+            "BACKEND": "wagtail.search.backends.elasticsearch9",
+            "URLS": [ELASTICSEARCH_URL],
+            "INDEX": f"{HERITAGE_SEARCH_INDEX}-wagtail",
+            "TIMEOUT": 10,
+        }
+        if ELASTICSEARCH_URL
+        else {"BACKEND": "wagtail.search.backends.database"}
+    ),
+    "heritage_db": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": False},
+}
 
 # Background tasks (django-tasks): run inline unless a worker backend is configured.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

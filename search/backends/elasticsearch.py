@@ -11,6 +11,7 @@ language's analyzer, so "musées" finds "musée".
 from __future__ import annotations
 
 import datetime
+import functools
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -46,6 +47,18 @@ def index_body() -> dict[str, Any]:
                 "text": {"properties": text_languages},
                 "url": {"type": "object", "enabled": False},
                 "published": {"type": "date"},
+                "digest": {"type": "keyword"},
+                "sort_title": {"properties": {code: {"type": "keyword"} for code in analyzers()}},
+                # Folded titles; index_prefixes makes the last, unfinished word cheap to match.
+                "suggest": {
+                    "type": "text",
+                    "analyzer": "standard",
+                    "index_prefixes": {"min_chars": 1, "max_chars": 10},
+                },
+                "segments": {
+                    "type": "nested",
+                    "properties": {"start": {"type": "float"}, "text": {"properties": text_languages}},
+                },
                 **{facet: {"type": "keyword"} for facet in FACETS},
             },
         },
@@ -89,7 +102,7 @@ class ElasticsearchIndex:
         self.client.indices.create(index=new_index, **index_body())
         try:
             count = 0
-            actions = ({"_index": new_index, "_id": doc["id"], "_source": doc} for doc in documents)
+            actions = ({"_index": new_index, "_id": doc["id"], "_source": with_digest(doc)} for doc in documents)
             for ok, item in streaming_bulk(self.client, actions, chunk_size=chunk_size, raise_on_error=False):
                 if not ok:
                     raise IndexingError(f"Elasticsearch refused document {item}")
@@ -110,6 +123,48 @@ class ElasticsearchIndex:
         logger.info("Rebuilt %s: %s documents in %s", self.alias, count, new_index)
         return self.status()
 
+    def apply(self, documents: list[dict[str, Any]], removals: list[int]) -> tuple[int, int]:
+        """Write ``documents`` and remove ``removals`` through the alias, in one bulk call.
+
+        ``require_alias`` stops Elasticsearch from creating a stray index when no
+        rebuild has made the alias yet; a removal of a document the index never had
+        counts as done.
+        """
+        actions = [{"_op_type": "index", "_id": doc["id"], "_source": with_digest(doc)} for doc in documents]
+        actions += [{"_op_type": "delete", "_id": page_id} for page_id in removals]
+        if not actions:
+            return 0, 0
+        written = removed = 0
+        for ok, item in streaming_bulk(
+            self.client,
+            actions,
+            index=self.alias,
+            chunk_size=500,
+            raise_on_error=False,
+            raise_on_exception=True,
+            require_alias=True,
+            refresh="wait_for",
+        ):
+            operation, result = next(iter(item.items()))
+            if operation == "delete" and (ok or result.get("status") == 404):
+                removed += 1
+            elif ok:
+                written += 1
+            else:
+                raise IndexingError(f"Elasticsearch refused {operation} of page {result.get('_id')}: {result}")
+        return written, removed
+
+    def digests(self) -> dict[int, str]:
+        """Every document's id and digest, for ``verify`` (a point-in-time scan)."""
+        from elasticsearch.helpers import scan
+
+        if not self.current_index():
+            return {}
+        return {
+            int(hit["_id"]): hit["_source"].get("digest", "")
+            for hit in scan(self.client, index=self.alias, query={"query": {"match_all": {}}}, _source=["digest"])
+        }
+
     def delete_all(self) -> None:
         """Remove the alias and every index behind it (tests and resets)."""
         self.client.indices.delete(index=f"{self.alias}-*", ignore_unavailable=True, allow_no_indices=True)
@@ -119,8 +174,20 @@ class IndexingError(RuntimeError):
     pass
 
 
-def get_client(url: str | None = None) -> Elasticsearch:
-    return Elasticsearch(url or settings.ELASTICSEARCH_URL, request_timeout=30)
+def get_client(url: str | None = None, *, timeout: float = 30) -> Elasticsearch:
+    """A client for ``url`` (default ``ELASTICSEARCH_URL``), shared so connections are reused."""
+    return _client(url or settings.ELASTICSEARCH_URL, timeout)
+
+
+@functools.lru_cache(maxsize=8)
+def _client(url: str, timeout: float) -> Elasticsearch:
+    return Elasticsearch(url, request_timeout=timeout, max_retries=0)
+
+
+def with_digest(document: dict[str, Any]) -> dict[str, Any]:
+    from search.documents import digest
+
+    return {**document, "digest": document.get("digest") or digest(document)}
 
 
 class ElasticsearchEngine:
@@ -159,12 +226,29 @@ class ElasticsearchEngine:
         if query.sort == "date":
             return [{"published": {"order": "desc", "missing": "_last"}}, {"id": "asc"}]
         if query.sort == "title":
-            return [{f"title.{query.language}.raw": {"order": "asc", "missing": "_last"}}, {"id": "asc"}]
+            return [{f"sort_title.{query.language}": {"order": "asc", "missing": "_last"}}, {"id": "asc"}]
         return ["_score", {"id": "asc"}]
+
+    name = "elasticsearch"
+
+    def suggest(self, text: str, language: str, *, limit: int = 8) -> list[dict[str, str]]:
+        """Titles that start with what the visitor has typed so far (any language)."""
+        from search.text import fold
+
+        prefix = fold(text.casefold()).strip()
+        if not prefix:
+            return []
+        response = self.client.search(
+            index=self.alias,
+            query={"match_bool_prefix": {"suggest": prefix}},
+            size=limit,
+            source_includes=["title", "url", "type"],
+        )
+        return [suggestion(hit["_source"], language) for hit in response["hits"]["hits"]]
 
     def search(self, query) -> Any:
         from search.labels import facet_labels
-        from search.query import FACETS, FacetValue, SearchHit, SearchResults
+        from search.query import FACETS, FacetValue, SearchHit, SearchResults, decode_cursor, encode_cursor
 
         filters = {facet: {"terms": {facet: list(values)}} for facet, values in query.filters.items()}
         aggregations = {
@@ -181,7 +265,11 @@ class ElasticsearchEngine:
             post_filter={"bool": {"filter": list(filters.values())}},
             aggs=aggregations,
             sort=self._sort(query),
-            from_=(query.page - 1) * query.page_size,
+            **(
+                {"search_after": decode_cursor(query.after, self.name)}
+                if query.after
+                else {"from_": (query.page - 1) * query.page_size}
+            ),
             size=query.page_size,
             track_total_hits=True,
             highlight={
@@ -227,6 +315,26 @@ class ElasticsearchEngine:
                 FacetValue(value=b["key"], label=labels[b["key"]], count=b["doc_count"], selected=b["key"] in selected)
                 for b in buckets
             ]
+        raw_hits = response["hits"]["hits"]
+        total = response["hits"]["total"]["value"]
+        more = len(raw_hits) == query.page_size and (query.after or query.page * query.page_size < total)
         return SearchResults(
-            total=response["hits"]["total"]["value"], hits=hits, facets=facets, took_ms=response.get("took")
+            total=total,
+            hits=hits,
+            facets=facets,
+            took_ms=response.get("took"),
+            next_after=encode_cursor(self.name, raw_hits[-1]["sort"]) if more else "",
+            engine=self.name,
         )
+
+
+def suggestion(source: dict[str, Any], language: str) -> dict[str, str]:
+    """A suggestion's title and URL in the visitor's language (or the first it has)."""
+    titles, urls = source.get("title", {}), source.get("url", {})
+    title_language = language if language in titles else next(iter(titles), language)
+    return {
+        "title": titles.get(title_language, ""),
+        "lang": title_language,
+        "url": urls.get(language) or next(iter(urls.values()), ""),
+        "type": source.get("type", ""),
+    }

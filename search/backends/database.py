@@ -1,0 +1,176 @@
+"""The database engine: Wagtail's database search plus ORM facet counts.
+
+Full text runs through Wagtail's database backend (SQLite FTS5 or PostgreSQL full
+text) over ``SearchDocument`` rows whose text ``search.text`` has already analysed
+per language, so stemming and Arabic normalisation match Elasticsearch's analyzers
+closely. Facets are counted with one aggregate query per facet over ``SearchFacet``,
+each filtered by every *other* facet's selection, exactly as the Elasticsearch engine
+counts them. What this engine cannot do is listed in the README ("Search engines").
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models.fields.json import KeyTextTransform, KeyTransform
+
+from wagtail.search.backends import get_search_backend
+from wagtail.search.query import And, Or, Phrase, PlainText
+
+from search import text
+from search.backends.elasticsearch import suggestion
+from search.labels import facet_labels
+from search.models import SearchDocument, SearchFacet
+from search.query import FACETS, FacetValue, SearchHit, SearchQuery, SearchResults, decode_cursor, encode_cursor
+
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+MAX_FACET_VALUES = 100
+
+
+def text_query(query_text: str):
+    """The visitor's words as a Wagtail search query over the analysed index, or None."""
+    phrases, loose = text.parse(query_text)
+    nodes = []
+    for word in loose:
+        forms = text.query_terms(word, LANGUAGES)
+        nodes.append(PlainText(forms[0]) if len(forms) == 1 else Or([PlainText(form) for form in forms]))
+    for phrase in phrases:
+        forms = list(dict.fromkeys(" ".join(text.term(word, code) for word in phrase) for code in LANGUAGES))
+        nodes.append(Phrase(forms[0]) if len(forms) == 1 else Or([Phrase(form) for form in forms]))
+    if not nodes:
+        return None
+    return nodes[0] if len(nodes) == 1 else And(nodes)
+
+
+def with_facet(queryset: QuerySet, facet: str, values: tuple[str, ...]) -> QuerySet:
+    return queryset.filter(pk__in=SearchFacet.objects.filter(facet=facet, value__in=values).values("document_id"))
+
+
+class DatabaseEngine:
+    name = "database"
+
+    def __init__(self, backend: str = "heritage_db"):
+        self.backend = get_search_backend(backend)
+
+    def _matches(self, query: SearchQuery, *, scored: bool) -> QuerySet | None:
+        """Documents matching the text (all of them without text); None if nothing can."""
+        documents = SearchDocument.objects.all()
+        if not query.text:
+            return documents
+        search_query = text_query(query.text)
+        if search_query is None:
+            return None
+        results = self.backend.search(search_query, documents, order_by_relevance=False)
+        if scored:
+            results = results.annotate_score("_score")
+        return results.get_queryset().order_by()
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        matched = self._matches(query, scored=True)
+        if matched is None:
+            return SearchResults(total=0, hits=[], facets={facet: [] for facet in FACETS}, engine=self.name)
+        selected = matched
+        for facet, values in query.filters.items():
+            selected = with_facet(selected, facet, values)
+        total = selected.count()
+        offset = decode_cursor(query.after, self.name) if query.after else (query.page - 1) * query.page_size
+        if not isinstance(offset, int) or offset < 0:
+            from search.query import SearchInputError, expired_cursor_message
+
+            raise SearchInputError("after", expired_cursor_message())
+        rows = list(self._ordered(selected, query).only("page_id", "document")[offset : offset + query.page_size])
+        more = offset + len(rows) < total
+        return SearchResults(
+            total=total,
+            hits=[self._hit(row.document, query) for row in rows],
+            facets=self._facets(query),
+            next_after=encode_cursor(self.name, offset + len(rows)) if more and rows else "",
+            engine=self.name,
+        )
+
+    def _ordered(self, queryset: QuerySet, query: SearchQuery) -> QuerySet:
+        lang = query.language
+        if query.sort == "date":
+            return queryset.order_by(F("published").desc(nulls_last=True), "page_id")
+        if query.sort == "title":
+            key = KeyTextTransform(lang, KeyTransform("sort_title", "document"))
+            return queryset.annotate(sort_key=key).order_by(F("sort_key").asc(nulls_last=True), "page_id")
+        if not query.text:
+            return queryset.order_by("page_id")
+        # The visitor's language first: documents written in it before the others.
+        in_language = Case(
+            When(Q(document__title__has_key=lang) | Q(document__text__has_key=lang), then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+        # SQLite FTS5's bm25() is lower-is-better, PostgreSQL's ts_rank higher-is-better.
+        score = F("_score").asc() if connection.vendor == "sqlite" else F("_score").desc()
+        return queryset.annotate(in_language=in_language).order_by(F("in_language").desc(), score, "page_id")
+
+    def _hit(self, document: dict[str, Any], query: SearchQuery) -> SearchHit:
+        lang = query.language
+        titles = document["title"]
+        title_language = lang if lang in titles else next(iter(titles), lang)
+        snippet, snippet_language = "", lang
+        if query.text:
+            phrases, loose = text.parse(query.text)
+            matches = {
+                form
+                for word in loose + [w for phrase in phrases for w in phrase]
+                for form in text.query_terms(word, LANGUAGES)
+            }
+            texts = document.get("text", {})
+            for code in sorted(texts, key=lambda code: code != lang):
+                snippet = text.snippet(texts[code], matches, code)
+                if snippet:
+                    snippet_language = code
+                    break
+        return SearchHit(
+            id=document["id"],
+            title=titles.get(title_language, ""),
+            title_language=title_language,
+            url=document["url"].get(lang) or next(iter(document["url"].values()), ""),
+            type=document["type"],
+            city=document.get("city", []),
+            institution=document.get("institution", []),
+            language=document.get("language", []),
+            snippet=snippet,
+            snippet_language=snippet_language,
+        )
+
+    def _facets(self, query: SearchQuery) -> dict[str, list[FacetValue]]:
+        matched = self._matches(query, scored=False)
+        facets = {}
+        for facet in FACETS:
+            within = matched
+            for other, values in query.filters.items():
+                if other != facet:
+                    within = with_facet(within, other, values)
+            counts = list(
+                SearchFacet.objects.filter(facet=facet, document__in=within.values("pk"))
+                .values("value")
+                .annotate(count=Count("document_id"))
+                .order_by("-count", "value")[:MAX_FACET_VALUES]
+            )
+            labels = facet_labels(facet, [row["value"] for row in counts], language=query.language)
+            selected = set(query.filters.get(facet, ()))
+            facets[facet] = [
+                FacetValue(
+                    value=row["value"],
+                    label=labels[row["value"]],
+                    count=row["count"],
+                    selected=row["value"] in selected,
+                )
+                for row in counts
+            ]
+        return facets
+
+    def suggest(self, typed: str, language: str, *, limit: int = 8) -> list[dict[str, str]]:
+        words = text.words(text.fold(typed.casefold()))
+        if not words:
+            return []
+        results = self.backend.autocomplete(" ".join(words), SearchDocument.objects.only("document"))
+        return [suggestion(row.document, language) for row in results[:limit]]

@@ -1,0 +1,47 @@
+"""Page changes that change what search may show: each refreshes the pages concerned.
+
+Publish, unpublish, move (URLs of the whole subtree change), delete, and privacy
+(a view restriction added, changed or removed hides or reveals a subtree). Snippets a
+document shows (a city's or theme's name) reach the index on the page's next publish
+or through ``search_index verify --fix``.
+"""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from search import sync
+
+
+@receiver(page_published)
+def on_publish(sender, instance, **kwargs):
+    sync.refresh([instance])
+
+
+@receiver(page_unpublished)
+def on_unpublish(sender, instance, **kwargs):
+    sync.refresh([instance])
+
+
+@receiver(post_page_move)
+def on_move(sender, instance, **kwargs):
+    sync.refresh([instance], descendants=True)
+
+
+@receiver(post_delete)
+def on_delete(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        sync.remove([instance.pk])
+        sync.queue([instance.pk])
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def on_privacy_change(sender, instance, **kwargs):
+    if kwargs.get("raw"):
+        return
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:
+        sync.refresh([page], descendants=True)
