@@ -7,6 +7,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from search import urls as search_urls
+
 from .views import robots_txt
 
 urlpatterns = [
@@ -14,6 +16,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("", include((search_urls.api_urlpatterns, "search_api"))),
 ]
 
 if settings.DEBUG:
@@ -25,6 +28,7 @@ if settings.DEBUG:
 
 # Every public page carries its language in the URL: /en/…, /fr/…, /de/…, /ar/…
 urlpatterns += i18n_patterns(
+    path("", include((search_urls.page_urlpatterns, "search"))),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

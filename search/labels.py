@@ -17,6 +17,16 @@ TYPE_LABELS = {
     "city": _("Partner city"),
 }
 
+FACET_NAMES = {
+    "city": _("Partner city"),
+    "institution": _("Institution"),
+    "type": _("Type"),
+    "language": _("Language"),
+    "theme": _("Theme"),
+    "period": _("Period"),
+    "rights": _("Rights"),
+}
+
 
 def facet_labels(facet: str, values: list[str], *, language: str) -> dict[str, str]:
     """Map each value of ``facet`` to its label; unknown values keep their own text."""

@@ -158,6 +158,7 @@ class SearchResults:
             "next": self.next_after or None,
             "engine": self.engine,
             "degraded": self.degraded,
+            "took_ms": self.took_ms,
             "results": [
                 {
                     "title": hit.title,

@@ -99,7 +99,9 @@ class ElasticsearchIndex:
     ) -> IndexStatus:
         """Index ``documents`` into a fresh index, then point the alias at it atomically."""
         new_index = f"{self.alias}-{datetime.datetime.now(tz=datetime.UTC):%Y%m%d%H%M%S%f}"
-        self.client.indices.create(index=new_index, **index_body())
+        body = index_body()
+        body["settings"]["refresh_interval"] = "-1"  # no refreshes while bulk-loading
+        self.client.indices.create(index=new_index, **body)
         try:
             count = 0
             actions = ({"_index": new_index, "_id": doc["id"], "_source": with_digest(doc)} for doc in documents)
@@ -109,6 +111,7 @@ class ElasticsearchIndex:
                 count += 1
                 if progress and count % chunk_size == 0:
                     progress(count)
+            self.client.indices.put_settings(index=new_index, settings={"index": {"refresh_interval": "1s"}})
             self.client.indices.refresh(index=new_index)
         except Exception:
             self.client.indices.delete(index=new_index, ignore_unavailable=True)

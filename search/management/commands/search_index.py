@@ -1,42 +1,127 @@
-"""``manage.py search_index rebuild|status`` for the Elasticsearch index.
+"""``manage.py search_index rebuild|update|verify|status``.
 
-``rebuild`` fills a new versioned index and swaps the alias atomically, so the site
-keeps answering searches meanwhile. (``update`` and ``verify`` follow with the rest of
-the search issue.)
+- ``rebuild``: rewrite the database index from the pages, then (with Elasticsearch)
+  fill a new versioned index from it and swap the alias atomically, so the site keeps
+  answering searches meanwhile.
+- ``update``: write every change still owed to Elasticsearch (what the background
+  sync does; heals the index after an outage).
+- ``verify [--fix]``: compare pages → database index → Elasticsearch; list what
+  differs; ``--fix`` repairs it. Exits with status 1 when differences remain.
+- ``status``: documents in each index and changes still owed.
+
+A progress bar is drawn when the output is a terminal.
 """
 
-import sys
+from __future__ import annotations
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
 
-from elasticsearch import ConnectionError as ElasticsearchConnectionError
+from elasticsearch import ApiError, TransportError
 
 from search.backends.elasticsearch import ElasticsearchIndex, get_client
-from search.documents import iter_documents
+from search.models import PendingSync, SearchDocument
+from search.sync import queue, rebuild_database, stored_documents, sync_elasticsearch, verify
+
+SHOWN_DIFFERENCES = 50
+
+
+class ProgressBar:
+    def __init__(self, stream, label: str, width: int = 30):
+        self.stream, self.label, self.width = stream, label, width
+
+    def __call__(self, done: int, total: int) -> None:
+        total = max(total, 1)
+        filled = int(self.width * min(done, total) / total)
+        bar = "█" * filled + "·" * (self.width - filled)
+        self.stream.write(f"\r{self.label} [{bar}] {done}/{total}", ending="")
+        self.stream.flush()
+
+    def close(self) -> None:
+        self.stream.write("")
 
 
 class Command(BaseCommand):
-    help = "Rebuild the search index or show its status."
+    help = "Rebuild, update, verify or show the search indexes."
 
     def add_arguments(self, parser):
-        parser.add_argument("action", choices=["rebuild", "status"])
+        parser.add_argument("action", choices=["rebuild", "update", "verify", "status"])
+        parser.add_argument("--fix", action="store_true", help="verify: repair every difference found")
 
-    def handle(self, *args, action: str, **options):
-        if not settings.ELASTICSEARCH_URL:
-            raise CommandError("ELASTICSEARCH_URL is not set: the database search engine needs no index.")
-        index = ElasticsearchIndex(client=get_client(), alias=settings.HERITAGE_SEARCH_INDEX)
+    def progress(self, label: str) -> ProgressBar | None:
+        return ProgressBar(self.stdout, label) if self.stdout.isatty() else None
+
+    def handle(self, *args, action: str, fix: bool = False, **options):
         try:
-            if action == "rebuild":
-                tty = sys.stdout.isatty()
-                status = index.rebuild(
-                    iter_documents(),
-                    progress=(lambda n: self.stdout.write(f"\r  indexed {n}", ending="")) if tty else None,
-                )
-                if tty:
-                    self.stdout.write("")
-            else:
-                status = index.status()
-        except ElasticsearchConnectionError as error:
+            getattr(self, action)(fix=fix)
+        except (TransportError, ApiError) as error:
             raise CommandError(f"Cannot reach Elasticsearch at {settings.ELASTICSEARCH_URL}: {error}") from error
+
+    def elasticsearch(self) -> ElasticsearchIndex | None:
+        if not settings.ELASTICSEARCH_URL:
+            return None
+        return ElasticsearchIndex(client=get_client(), alias=settings.HERITAGE_SEARCH_INDEX)
+
+    def rebuild(self, **options):
+        with transaction.atomic():
+            count = rebuild_database()
+        self.stdout.write(f"database index: {count} documents")
+        index = self.elasticsearch()
+        if index is None:
+            self.stdout.write("Elasticsearch: not configured (ELASTICSEARCH_URL is not set)")
+            return
+        total = SearchDocument.objects.count()
+        bar = self.progress("Elasticsearch")
+        started = timezone.now()
+        status = index.rebuild(stored_documents(), progress=(lambda n: bar(n, total)) if bar else None)
+        if bar:
+            bar(total, total)
+            bar.close()
+        # Pages changed while the new index was filling went to the old one: write them again.
+        queue(list(SearchDocument.objects.filter(indexed_at__gte=started).values_list("page_id", flat=True)))
+        self.stdout.write(f"{status.alias} → {status.index}: {status.documents} documents")
+
+    def update(self, **options):
+        if self.elasticsearch() is None:
+            self.stdout.write("Elasticsearch: not configured; the database index is always up to date.")
+            return
+        bar = self.progress("Elasticsearch")
+        report = sync_elasticsearch(progress=bar)
+        if bar:
+            bar.close()
+        self.stdout.write(f"written {report.written}, removed {report.removed}, failed {report.failed}")
+        if report.failed:
+            raise CommandError(f"{report.failed} changes could not be written: {report.error}")
+
+    def verify(self, fix: bool = False, **options):
+        report = verify(fix=fix, progress=self.progress("Elasticsearch"))
+        differences = report.differences
+        self.stdout.write(f"checked {report.checked} public pages: {len(differences)} differences")
+        for key, count in sorted(report.summary().items()):
+            self.stdout.write(f"  {key}: {count}")
+        for difference in differences[:SHOWN_DIFFERENCES]:
+            self.stdout.write(f"  {difference.where}: page {difference.page_id} {difference.kind}")
+        if len(differences) > SHOWN_DIFFERENCES:
+            self.stdout.write(f"  … and {len(differences) - SHOWN_DIFFERENCES} more")
+        if fix and differences:
+            self.stdout.write("fixed")
+        elif differences:
+            raise CommandError(
+                f"{len(differences)} differences: run `manage.py search_index verify --fix` to repair", returncode=1
+            )
+
+    def status(self, **options):
+        self.stdout.write(f"database index: {SearchDocument.objects.count()} documents")
+        index = self.elasticsearch()
+        if index is None:
+            self.stdout.write("Elasticsearch: not configured (ELASTICSEARCH_URL is not set)")
+            return
+        status = index.status()
         self.stdout.write(f"{status.alias} → {status.index or '(no index yet)'}: {status.documents} documents")
+        pending = PendingSync.objects.count()
+        failing = PendingSync.objects.filter(attempts__gt=0).first()
+        self.stdout.write(f"changes owed to Elasticsearch: {pending}")
+        if failing:
+            self.stdout.write(f"last error: {failing.last_error}")

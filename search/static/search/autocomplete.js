@@ -1,0 +1,84 @@
+// Suggestions under the search box while typing (ARIA 1.2 combobox with a listbox).
+// Without JavaScript the form simply submits; this only adds the list.
+(function () {
+  "use strict";
+  var form = document.querySelector("form[data-suggest-url]");
+  if (!form) return;
+  var input = form.querySelector("input[name=q]");
+  var url = form.getAttribute("data-suggest-url");
+  var lang = form.getAttribute("data-lang");
+  var list = document.createElement("ul");
+  list.id = "search-suggestions";
+  list.className = "suggestions";
+  list.setAttribute("role", "listbox");
+  list.setAttribute("aria-label", input.getAttribute("placeholder") || "");
+  list.hidden = true;
+  input.parentNode.appendChild(list);
+  input.setAttribute("role", "combobox");
+  input.setAttribute("aria-autocomplete", "list");
+  input.setAttribute("aria-controls", list.id);
+  input.setAttribute("aria-expanded", "false");
+  var timer = null, active = -1, controller = null;
+
+  function close() {
+    list.hidden = true;
+    list.innerHTML = "";
+    active = -1;
+    input.setAttribute("aria-expanded", "false");
+    input.removeAttribute("aria-activedescendant");
+  }
+
+  function show(suggestions) {
+    list.innerHTML = "";
+    active = -1;
+    suggestions.forEach(function (item, index) {
+      var li = document.createElement("li");
+      li.id = "suggestion-" + index;
+      li.setAttribute("role", "option");
+      var a = document.createElement("a");
+      a.href = item.url;
+      a.textContent = item.title;
+      a.tabIndex = -1;
+      if (item.lang && item.lang !== lang) a.lang = item.lang;
+      li.appendChild(a);
+      list.appendChild(li);
+    });
+    list.hidden = suggestions.length === 0;
+    input.setAttribute("aria-expanded", suggestions.length ? "true" : "false");
+  }
+
+  function move(step) {
+    var options = list.querySelectorAll("[role=option]");
+    if (!options.length) return;
+    if (active >= 0) options[active].removeAttribute("aria-selected");
+    active = (active + step + options.length) % options.length;
+    options[active].setAttribute("aria-selected", "true");
+    input.setAttribute("aria-activedescendant", options[active].id);
+  }
+
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    var typed = input.value.trim();
+    if (typed.length < 2) { close(); return; }
+    timer = setTimeout(function () {
+      if (controller) controller.abort();
+      controller = new AbortController();
+      fetch(url + "?lang=" + encodeURIComponent(lang) + "&q=" + encodeURIComponent(typed), {signal: controller.signal})
+        .then(function (response) { return response.ok ? response.json() : {suggestions: []}; })
+        .then(function (data) { show(data.suggestions || []); })
+        .catch(function () { /* no suggestions: the search itself still works */ });
+    }, 150);
+  });
+
+  input.addEventListener("keydown", function (event) {
+    if (list.hidden) return;
+    if (event.key === "ArrowDown") { move(1); event.preventDefault(); }
+    else if (event.key === "ArrowUp") { move(-1); event.preventDefault(); }
+    else if (event.key === "Escape") { close(); }
+    else if (event.key === "Enter" && active >= 0) {
+      event.preventDefault();
+      window.location.href = list.querySelectorAll("[role=option] a")[active].href;
+    }
+  });
+  input.addEventListener("blur", function () { setTimeout(close, 200); });
+})();
