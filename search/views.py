@@ -8,6 +8,7 @@ page); nothing an engine says is shown to a visitor.
 from __future__ import annotations
 
 import math
+from urllib.parse import quote
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
@@ -61,8 +62,10 @@ def api_search(request: HttpRequest) -> JsonResponse:
 def api_suggest(request: HttpRequest) -> JsonResponse:
     typed = request.GET.get("q", "").strip()[:SUGGESTION_MAX_LENGTH]
     language = request.GET.get("lang") or settings.LANGUAGE_CODE
-    if language not in dict(settings.LANGUAGES):
-        return JsonResponse({"error": {"param": "lang", "message": f"Unknown language {language[:20]!r}"}}, status=400)
+    try:
+        SearchQuery.from_params(QueryDict(f"lang={quote(language)}"), default_language=language)
+    except SearchInputError as error:
+        return JsonResponse({"error": {"param": error.param, "message": error.message}}, status=400)
     suggestions = get_engine().suggest(typed, language) if len(typed) >= SUGGESTION_MIN_LENGTH else []
     return JsonResponse({"suggestions": suggestions}, json_dumps_params={"ensure_ascii": False})
 

@@ -69,7 +69,10 @@ class DatabaseEngine:
         return results.get_queryset().order_by()
 
     def search(self, query: SearchQuery) -> SearchResults:
-        matched = self._matches(query, scored=True)
+        # Wagtail's SQLite backend scores through a correlated subquery that re-runs the
+        # FTS match for every row (quadratic on big result sets), so on SQLite the
+        # ranking uses language and title matches only; PostgreSQL's ts_rank is cheap.
+        matched = self._matches(query, scored=connection.vendor == "postgresql")
         if matched is None:
             return SearchResults(total=0, hits=[], facets={facet: [] for facet in FACETS}, engine=self.name)
         selected = matched
@@ -106,9 +109,17 @@ class DatabaseEngine:
             default=Value(0),
             output_field=IntegerField(),
         )
-        # SQLite FTS5's bm25() is lower-is-better, PostgreSQL's ts_rank higher-is-better.
-        score = F("_score").asc() if connection.vendor == "sqlite" else F("_score").desc()
-        return queryset.annotate(in_language=in_language).order_by(F("in_language").desc(), score, "page_id")
+        # Then documents whose title matches, then (PostgreSQL) ts_rank.
+        phrases, loose = text.parse(query.text)
+        forms = {form for word in loose + [w for p in phrases for w in p] for form in text.query_terms(word, LANGUAGES)}
+        title_match = Q()
+        for form in forms:
+            title_match |= Q(title__contains=form)
+        in_title = Case(When(title_match, then=Value(1)), default=Value(0), output_field=IntegerField())
+        order = [F("in_language").desc(), F("in_title").desc()]
+        if connection.vendor == "postgresql":
+            order.append(F("_score").desc())
+        return queryset.annotate(in_language=in_language, in_title=in_title).order_by(*order, "page_id")
 
     def _hit(self, document: dict[str, Any], query: SearchQuery) -> SearchHit:
         lang = query.language
