@@ -23,6 +23,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageViewRestriction
 
 from heritage.models import HeritagePage
+from search.text import fold
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
@@ -96,8 +97,6 @@ def build_document(page: HeritagePage) -> dict[str, Any]:
 
 def finish_document(document: dict[str, Any]) -> dict[str, Any]:
     """Add what every engine derives from the titles: sort keys and suggestions."""
-    from search.text import fold
-
     document["sort_title"] = {code: fold(title.casefold()) for code, title in document["title"].items()}
     document["suggest"] = sorted({fold(title.casefold()) for title in document["title"].values()})
     return document

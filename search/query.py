@@ -176,3 +176,48 @@ class SearchResults:
                 for name, values in self.facets.items()
             },
         }
+
+
+def in_language(values: dict[str, str], language: str) -> tuple[str, str]:
+    """``values[language]`` and its language, else the first value the document has."""
+    code = language if language in values else next(iter(values), language)
+    return values.get(code, ""), code
+
+
+def hit_from_document(document: dict[str, Any], language: str, snippet: str, snippet_language: str) -> SearchHit:
+    """A result from an engine-neutral document (both engines store the same shape)."""
+    title, title_language = in_language(document["title"], language)
+    return SearchHit(
+        id=document["id"],
+        title=title,
+        title_language=title_language,
+        url=in_language(document["url"], language)[0],
+        type=document["type"],
+        city=document.get("city", []),
+        institution=document.get("institution", []),
+        language=document.get("language", []),
+        snippet=snippet,
+        snippet_language=snippet_language,
+    )
+
+
+def suggestion(document: dict[str, Any], language: str) -> dict[str, str]:
+    """A suggestion's title and URL in the visitor's language (or the first it has)."""
+    title, title_language = in_language(document.get("title", {}), language)
+    return {
+        "title": title,
+        "lang": title_language,
+        "url": in_language(document.get("url", {}), language)[0],
+        "type": document.get("type", ""),
+    }
+
+
+def facet_values(facet: str, counts: list[tuple[str, int]], query: SearchQuery) -> list[FacetValue]:
+    """An engine's ``(value, count)`` pairs as labelled, marked facet values."""
+    from search.labels import facet_labels
+
+    labels = facet_labels(facet, [value for value, _count in counts], language=query.language)
+    selected = set(query.filters.get(facet, ()))
+    return [
+        FacetValue(value=value, label=labels[value], count=count, selected=value in selected) for value, count in counts
+    ]

@@ -123,8 +123,9 @@ def refresh(pages: Iterable[Page], *, descendants: bool = False) -> None:
     queue([document["id"] for document in public] + gone)
 
 
-def queue(page_ids: list[int]) -> None:
-    """Owe Elasticsearch these pages; the sync task runs once the transaction commits."""
+def queue(page_ids: list[int], *, enqueue: bool = True) -> None:
+    """Owe Elasticsearch these pages; the sync task runs once the transaction commits
+    (unless the caller syncs itself, ``enqueue=False``)."""
     if not page_ids or not settings.ELASTICSEARCH_URL:
         return
     now = timezone.now()
@@ -134,9 +135,10 @@ def queue(page_ids: list[int]) -> None:
         unique_fields=["page_id"],
         update_fields=["queued_at"],
     )
-    from search.tasks import sync_elasticsearch_task
+    if enqueue:
+        from search.tasks import sync_elasticsearch_task
 
-    transaction.on_commit(lambda: sync_elasticsearch_task.enqueue())
+        transaction.on_commit(lambda: sync_elasticsearch_task.enqueue())
 
 
 @dataclass
@@ -172,6 +174,7 @@ def sync_elasticsearch(
     done = 0
     last_id = -1
     while True:
+        read_at = timezone.now()
         chunk = list(PendingSync.objects.filter(page_id__gt=last_id).order_by("page_id")[:chunk_size])
         if not chunk:
             break
@@ -199,8 +202,8 @@ def sync_elasticsearch(
             if progress:
                 progress(done, total)
             continue
-        for row in chunk:
-            PendingSync.objects.filter(page_id=row.page_id, queued_at=row.queued_at).delete()
+        # A page queued again after the chunk was read keeps its row (its queued_at is later).
+        PendingSync.objects.filter(page_id__in=ids, queued_at__lte=read_at).delete()
         report.written += written
         report.removed += removed
         done += len(ids)
@@ -260,7 +263,7 @@ def verify(*, fix: bool = False, progress: Callable[[int, int], None] | None = N
         ] + [Difference("elasticsearch", "extra", page_id) for page_id in in_elasticsearch if page_id not in truth]
         report.differences += es_differences
         if fix and es_differences:
-            queue([d.page_id for d in es_differences])
+            queue([d.page_id for d in es_differences], enqueue=False)
             sync_elasticsearch(progress=progress)
     report.fixed = fix
     return report

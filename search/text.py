@@ -73,6 +73,26 @@ def parse(text: str) -> tuple[list[list[str]], list[str]]:
     return [phrase for phrase in phrases if phrase], words(rest)
 
 
+def query_groups(text: str, languages) -> list[list[str]]:
+    """The visitor's query as groups of alternatives, one group per word or phrase.
+
+    A group lists the word's (or the phrase's) indexed form in each language; a
+    document matches when it holds one form of every group.
+    """
+    phrases, loose = parse(text)
+    groups = [query_terms(word, languages) for word in loose]
+    groups += [
+        list(dict.fromkeys(" ".join(term(word, code) for word in phrase) for code in languages)) for phrase in phrases
+    ]
+    return groups
+
+
+def query_words(text: str, languages) -> set[str]:
+    """Every indexed word form the query asks for (phrases split): what a snippet marks."""
+    phrases, loose = parse(text)
+    return {form for word in loose + [w for phrase in phrases for w in phrase] for form in query_terms(word, languages)}
+
+
 def snippet(text: str, matches: set[str], language: str, *, size: int = 180) -> str:
     """An escaped extract of ``text`` around its first match, matches in ``<mark>``."""
     if not text or not matches:

@@ -27,11 +27,6 @@ SUGGESTION_MIN_LENGTH = 2
 SUGGESTION_MAX_LENGTH = 100
 
 
-def language_of(request: HttpRequest) -> str:
-    """``?lang=`` for the API, else the language of the URL."""
-    return request.GET.get("lang") or get_language() or settings.LANGUAGE_CODE
-
-
 def query_string(params: QueryDict, **changes) -> str:
     """``params`` with some keys replaced (a list), removed (None), as ``?…``."""
     data = params.copy()

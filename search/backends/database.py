@@ -23,10 +23,21 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.query import And, Or, Phrase, PlainText
 
 from search import text
-from search.backends.elasticsearch import suggestion
-from search.labels import facet_labels
 from search.models import SearchDocument, SearchFacet
-from search.query import FACETS, FacetValue, SearchHit, SearchQuery, SearchResults, decode_cursor, encode_cursor
+from search.query import (
+    FACETS,
+    FacetValue,
+    SearchHit,
+    SearchInputError,
+    SearchQuery,
+    SearchResults,
+    decode_cursor,
+    encode_cursor,
+    expired_cursor_message,
+    facet_values,
+    hit_from_document,
+    suggestion,
+)
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 MAX_FACET_VALUES = 100
@@ -34,14 +45,11 @@ MAX_FACET_VALUES = 100
 
 def text_query(query_text: str):
     """The visitor's words as a Wagtail search query over the analysed index, or None."""
-    phrases, loose = text.parse(query_text)
     nodes = []
-    for word in loose:
-        forms = text.query_terms(word, LANGUAGES)
-        nodes.append(PlainText(forms[0]) if len(forms) == 1 else Or([PlainText(form) for form in forms]))
-    for phrase in phrases:
-        forms = list(dict.fromkeys(" ".join(text.term(word, code) for word in phrase) for code in LANGUAGES))
-        nodes.append(Phrase(forms[0]) if len(forms) == 1 else Or([Phrase(form) for form in forms]))
+    for group in text.query_groups(query_text, LANGUAGES):
+        kind = Phrase if " " in group[0] else PlainText
+        alternatives = [kind(form) for form in group]
+        nodes.append(alternatives[0] if len(alternatives) == 1 else Or(alternatives))
     if not nodes:
         return None
     return nodes[0] if len(nodes) == 1 else And(nodes)
@@ -53,13 +61,7 @@ def fts5_query(query_text: str) -> str:
     Every word and phrase is double-quoted (they hold letters and digits only), so no
     FTS5 syntax can come from a visitor.
     """
-    phrases, loose = text.parse(query_text)
-    groups = []
-    for word in loose:
-        groups.append(" OR ".join(f'"{form}"' for form in text.query_terms(word, LANGUAGES)))
-    for phrase in phrases:
-        forms = dict.fromkeys(" ".join(text.term(word, code) for word in phrase) for code in LANGUAGES)
-        groups.append(" OR ".join(f'"{form}"' for form in forms))
+    groups = [" OR ".join(f'"{form}"' for form in group) for group in text.query_groups(query_text, LANGUAGES)]
     return "{title body} : (" + " AND ".join(f"({group})" for group in groups) + ")"
 
 
@@ -119,15 +121,14 @@ class DatabaseEngine:
         total = selected.count()
         offset = decode_cursor(query.after, self.name) if query.after else (query.page - 1) * query.page_size
         if not isinstance(offset, int) or offset < 0:
-            from search.query import SearchInputError, expired_cursor_message
-
             raise SearchInputError("after", expired_cursor_message())
         rows = list(self._ordered(selected, query).only("page_id", "document")[offset : offset + query.page_size])
         more = offset + len(rows) < total
+        matches = text.query_words(query.text, LANGUAGES)
         return SearchResults(
             total=total,
-            hits=[self._hit(row.document, query) for row in rows],
-            facets=self._facets(query),
+            hits=[self._hit(row.document, query, matches) for row in rows],
+            facets=self._facets(query, matched),
             next_after=encode_cursor(self.name, offset + len(rows)) if more and rows else "",
             engine=self.name,
         )
@@ -148,10 +149,8 @@ class DatabaseEngine:
             output_field=IntegerField(),
         )
         # Then documents whose title matches, then (PostgreSQL) ts_rank.
-        phrases, loose = text.parse(query.text)
-        forms = {form for word in loose + [w for p in phrases for w in p] for form in text.query_terms(word, LANGUAGES)}
         title_match = Q()
-        for form in forms:
+        for form in text.query_words(query.text, LANGUAGES):
             title_match |= Q(title__contains=form)
         in_title = Case(When(title_match, then=Value(1)), default=Value(0), output_field=IntegerField())
         order = [F("in_language").desc(), F("in_title").desc()]
@@ -159,62 +158,31 @@ class DatabaseEngine:
             order.append(F("_score").desc())
         return queryset.annotate(in_language=in_language, in_title=in_title).order_by(*order, "page_id")
 
-    def _hit(self, document: dict[str, Any], query: SearchQuery) -> SearchHit:
+    def _hit(self, document: dict[str, Any], query: SearchQuery, matches: set[str]) -> SearchHit:
+        """A result, with a snippet cut around the first match, the visitor's language first."""
         lang = query.language
-        titles = document["title"]
-        title_language = lang if lang in titles else next(iter(titles), lang)
-        snippet, snippet_language = "", lang
-        if query.text:
-            phrases, loose = text.parse(query.text)
-            matches = {
-                form
-                for word in loose + [w for phrase in phrases for w in phrase]
-                for form in text.query_terms(word, LANGUAGES)
-            }
-            texts = document.get("text", {})
-            for code in sorted(texts, key=lambda code: code != lang):
-                snippet = text.snippet(texts[code], matches, code)
-                if snippet:
-                    snippet_language = code
-                    break
-        return SearchHit(
-            id=document["id"],
-            title=titles.get(title_language, ""),
-            title_language=title_language,
-            url=document["url"].get(lang) or next(iter(document["url"].values()), ""),
-            type=document["type"],
-            city=document.get("city", []),
-            institution=document.get("institution", []),
-            language=document.get("language", []),
-            snippet=snippet,
-            snippet_language=snippet_language,
-        )
+        texts = document.get("text", {})
+        for code in sorted(texts, key=lambda code: code != lang):
+            snippet = text.snippet(texts[code], matches, code)
+            if snippet:
+                return hit_from_document(document, lang, snippet, code)
+        return hit_from_document(document, lang, "", lang)
 
-    def _facets(self, query: SearchQuery) -> dict[str, list[FacetValue]]:
-        matched = self._matches(query, scored=False)
+    def _facets(self, query: SearchQuery, matched: QuerySet) -> dict[str, list[FacetValue]]:
         facets = {}
         for facet in FACETS:
             within = matched
             for other, values in query.filters.items():
                 if other != facet:
                     within = with_facet(within, other, values)
-            counts = list(
+            counts = (
                 SearchFacet.objects.filter(facet=facet, document__in=within.values("pk"))
                 .values("value")
                 .annotate(count=Count("document_id"))
-                .order_by("-count", "value")[:MAX_FACET_VALUES]
+                .order_by("-count", "value")
+                .values_list("value", "count")[:MAX_FACET_VALUES]
             )
-            labels = facet_labels(facet, [row["value"] for row in counts], language=query.language)
-            selected = set(query.filters.get(facet, ()))
-            facets[facet] = [
-                FacetValue(
-                    value=row["value"],
-                    label=labels[row["value"]],
-                    count=row["count"],
-                    selected=row["value"] in selected,
-                )
-                for row in counts
-            ]
+            facets[facet] = facet_values(facet, list(counts), query)
         return facets
 
     def suggest(self, typed: str, language: str, *, limit: int = 8) -> list[dict[str, str]]:

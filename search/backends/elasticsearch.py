@@ -247,11 +247,12 @@ class ElasticsearchEngine:
             size=limit,
             source_includes=["title", "url", "type"],
         )
+        from search.query import suggestion
+
         return [suggestion(hit["_source"], language) for hit in response["hits"]["hits"]]
 
     def search(self, query) -> Any:
-        from search.labels import facet_labels
-        from search.query import FACETS, FacetValue, SearchHit, SearchResults, decode_cursor, encode_cursor
+        from search.query import FACETS, SearchResults, decode_cursor, encode_cursor, facet_values, hit_from_document
 
         filters = {facet: {"terms": {facet: list(values)}} for facet, values in query.filters.items()}
         aggregations = {
@@ -286,38 +287,24 @@ class ElasticsearchEngine:
         )
         hits = []
         for hit in response["hits"]["hits"]:
-            source = hit["_source"]
-            title_language = lang if lang in source["title"] else next(iter(source["title"]), lang)
             highlight = hit.get("highlight", {})
             snippet, snippet_language = "", lang
             for key in sorted(highlight, key=lambda name: name != f"text.{lang}"):
                 if highlight[key]:
                     snippet, snippet_language = highlight[key][0], key.split(".", 1)[1]
                     break
-            hits.append(
-                SearchHit(
-                    id=source["id"],
-                    title=source["title"].get(title_language, ""),
-                    title_language=title_language,
-                    url=source["url"].get(lang) or next(iter(source["url"].values()), ""),
-                    type=source["type"],
-                    city=source.get("city", []),
-                    institution=source.get("institution", []),
-                    language=source.get("language", []),
-                    snippet=snippet,
-                    snippet_language=snippet_language,
-                )
+            hits.append(hit_from_document(hit["_source"], lang, snippet, snippet_language))
+        facets = {
+            facet: facet_values(
+                facet,
+                [
+                    (bucket["key"], bucket["doc_count"])
+                    for bucket in response["aggregations"][facet]["values"]["buckets"]
+                ],
+                query,
             )
-        facets = {}
-        for facet in FACETS:
-            buckets = response["aggregations"][facet]["values"]["buckets"]
-            values = [bucket["key"] for bucket in buckets]
-            labels = facet_labels(facet, values, language=lang)
-            selected = set(query.filters.get(facet, ()))
-            facets[facet] = [
-                FacetValue(value=b["key"], label=labels[b["key"]], count=b["doc_count"], selected=b["key"] in selected)
-                for b in buckets
-            ]
+            for facet in FACETS
+        }
         raw_hits = response["hits"]["hits"]
         total = response["hits"]["total"]["value"]
         more = len(raw_hits) == query.page_size and (query.after or query.page * query.page_size < total)
@@ -329,15 +316,3 @@ class ElasticsearchEngine:
             next_after=encode_cursor(self.name, raw_hits[-1]["sort"]) if more else "",
             engine=self.name,
         )
-
-
-def suggestion(source: dict[str, Any], language: str) -> dict[str, str]:
-    """A suggestion's title and URL in the visitor's language (or the first it has)."""
-    titles, urls = source.get("title", {}), source.get("url", {})
-    title_language = language if language in titles else next(iter(titles), language)
-    return {
-        "title": titles.get(title_language, ""),
-        "lang": title_language,
-        "url": urls.get(language) or next(iter(urls.values()), ""),
-        "type": source.get("type", ""),
-    }

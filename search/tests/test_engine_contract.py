@@ -146,7 +146,7 @@ class TestEngineContract:
 
     def test_json_shape(self, corpus):
         payload = search(corpus, "q=oud").as_json()
-        assert {"total", "results", "facets"} <= set(payload)
+        assert set(payload) == {"total", "next", "engine", "degraded", "took_ms", "results", "facets"}
         assert set(payload["results"][0]) == {"title", "url", "type", "city", "institution", "language", "snippet"}
         assert set(payload["facets"]) == {"city", "institution", "type", "language", "theme", "period", "rights"}
         assert set(payload["facets"]["city"][0]) == {"value", "label", "count"}
