@@ -2,6 +2,7 @@
 
 from types import SimpleNamespace
 
+from django.core.cache import cache
 from django.utils import translation
 
 from wagtail.models import Page, Site
@@ -18,6 +19,14 @@ from oral_histories.factories import OralHistoryIndexPageFactory
 def english():
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: a rolled-back test leaves no cached labels behind."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

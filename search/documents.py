@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -21,6 +20,8 @@ from django.utils.translation import override
 
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageViewRestriction
+
+import orjson
 
 from heritage.models import HeritagePage
 from search.text import fold
@@ -119,4 +120,4 @@ def iter_documents(*, batch_size: int = 500) -> Iterator[dict[str, Any]]:
 
 def digest(document: dict[str, Any]) -> str:
     """A fingerprint of a document: ``verify`` compares indexes by it."""
-    return hashlib.sha1(json.dumps(document, sort_keys=True, default=str).encode()).hexdigest()  # noqa: S324
+    return hashlib.blake2b(orjson.dumps(document, option=orjson.OPT_SORT_KEYS, default=str), digest_size=20).hexdigest()

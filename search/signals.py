@@ -3,7 +3,8 @@
 Publish, unpublish, move (URLs of the whole subtree change), delete, and privacy
 (a view restriction added, changed or removed hides or reveals a subtree). Snippets a
 document shows (a city's or theme's name) reach the index on the page's next publish
-or through ``search_index verify --fix``.
+or through ``search_index verify --fix``; their labels on facets change at once
+(``forget_labels``).
 """
 
 from django.db.models.signals import post_delete, post_save
@@ -12,7 +13,9 @@ from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from heritage.models import Institution, PartnerCityPage, RightsStatement, Theme
 from search import sync
+from search.labels import forget_labels
 
 
 @receiver(page_published)
@@ -45,3 +48,15 @@ def on_privacy_change(sender, instance, **kwargs):
     page = Page.objects.filter(pk=instance.page_id).first()
     if page is not None:
         sync.refresh([page], descendants=True)
+
+
+LABELLED = {PartnerCityPage: "city", Institution: "institution", Theme: "theme", RightsStatement: "rights"}
+
+
+def on_label_change(sender, **kwargs):
+    forget_labels(LABELLED[sender])
+
+
+for model in LABELLED:
+    post_save.connect(on_label_change, sender=model, dispatch_uid=f"search-labels-save-{model.__name__}")
+    post_delete.connect(on_label_change, sender=model, dispatch_uid=f"search-labels-delete-{model.__name__}")

@@ -10,6 +10,7 @@ import pytest
 
 from archive.factories import ArtifactPageFactory, CollectionPageFactory
 from heritage.factories import InstitutionFactory, PartnerCityPageFactory, ThemeFactory
+from heritage.models import Theme
 from search.backends.database import DatabaseEngine
 from search.backends.elasticsearch import ElasticsearchEngine
 from search.query import SearchQuery
@@ -125,6 +126,14 @@ class TestEngineContract:
         assert labels == {"music": "Musique", "work": "Travail"}
         periods = {value.value: value.label for value in results.facets["period"]}
         assert periods["1800"] == "1800–1899"
+
+    def test_a_renamed_theme_shows_its_new_label_at_once(self, corpus):
+        search(corpus, "type=artifact", language="fr")  # labels now cached
+        theme = Theme.objects.get(slug="music")
+        theme.name_fr = "Musiques du monde"
+        theme.save()
+        results = search(corpus, "type=artifact", language="fr")
+        assert {value.value: value.label for value in results.facets["theme"]}["music"] == "Musiques du monde"
 
     def test_snippets_are_highlighted_and_escaped(self, corpus):
         results = search(corpus, "q=quays")
