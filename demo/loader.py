@@ -3,7 +3,11 @@
 Idempotent: every record is found by its stable key (a code, a slug or a page's
 English slug under its parent) and created only when missing, so a second run
 changes nothing. Everything happens in one transaction: a failure leaves the
-database as it was.
+database as it was (and removes the recordings already copied to private storage).
+
+The oral histories' recordings and transcripts are committed files under ``media/``
+(``media/recordings/README.md`` says how they were made); they are loaded as an upload
+through the admin would be: probed, hashed, copied to private storage, transcripts parsed.
 """
 
 from __future__ import annotations
@@ -14,11 +18,13 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files import File
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone, translation
@@ -40,14 +46,29 @@ from heritage.models import (
     SisterCityLink,
     Theme,
 )
-from oral_histories.models import OralHistoryIndexPage, OralHistoryPage
+from oral_histories import transcripts
+from oral_histories.media_files import probe, sha256_file
+from oral_histories.models import (
+    Community,
+    ConsentEvent,
+    IndexPoint,
+    OralHistoryIndexPage,
+    OralHistoryPage,
+    Recording,
+    RedactedRange,
+    Transcript,
+)
 
 from . import content
+from .content import recordings as recording_content
 from .images import draw_image
 
 logger = logging.getLogger(__name__)
 
 LANGS = [code for code, _name in settings.LANGUAGES]
+
+# The demo's recordings and transcripts, committed with the code (see media/recordings/README.md).
+MEDIA_DIR = Path(__file__).resolve().parent / "media"
 
 
 def localized(field_name: str, texts: dict[str, str] | None) -> dict[str, Any]:
@@ -79,9 +100,9 @@ class Report:
     created: dict[str, int] = field(default_factory=dict)
     existing: dict[str, int] = field(default_factory=dict)
 
-    def count(self, kind: str, created: bool) -> None:
+    def count(self, kind: str, created: bool, number: int = 1) -> None:
         bucket = self.created if created else self.existing
-        bucket[kind] = bucket.get(kind, 0) + 1
+        bucket[kind] = bucket.get(kind, 0) + number
 
     @property
     def total_created(self) -> int:
@@ -93,6 +114,7 @@ class DemoLoader:
         self.report = Report()
         self.progress = progress or (lambda message: None)
         self.today = timezone.localdate()
+        self.saved_files: list[tuple[Any, str]] = []  # (storage, name) written so far, removed on failure
 
     # --- helpers ---------------------------------------------------------------
     def names(self, text: str) -> dict[str, str]:
@@ -396,9 +418,12 @@ class DemoLoader:
             show_in_menus=True,
             **localized("introduction", spec["introduction"]),
         )
+        pages = {}
         for item in content.ORAL_HISTORIES:
-            if OralHistoryPage.objects.child_of(index).filter(slug_en=item["slug"]).exists():
+            existing = OralHistoryPage.objects.child_of(index).filter(slug_en=item["slug"]).first()
+            if existing is not None:
                 self.report.count("oralhistorypage", False)
+                pages[item["slug"]] = existing
                 continue
             page = OralHistoryPage(
                 interviewer=self.people.get(item.get("interviewer")),
@@ -411,7 +436,123 @@ class DemoLoader:
                 **localized("summary", item["summary"]),
             )
             page.narrators = [self.people[slug] for slug in item.get("narrators", [])]
-            self.publish(index, page, slug=item["slug"], title=item["title"])
+            pages[item["slug"]] = self.publish(index, page, slug=item["slug"], title=item["title"])
+        self.communities(index)
+        self.progress("Recordings")
+        for slug, item in recording_content.RECORDINGS.items():
+            # Found by its page: an archive loaded before the demo had recordings gets them now.
+            if Recording.objects.filter(page=pages[slug]).exists():
+                self.report.count("recording", False)
+                continue
+            self.recording(pages[slug], item)
+
+    def communities(self, index: OralHistoryIndexPage) -> None:
+        """Each community and, inside the oral-history section, its own section where its
+        historians draft (the demo's "historian" login is one of them)."""
+        self.community_by_slug = {}
+        for item in recording_content.COMMUNITIES:
+            community = Community.objects.filter(slug=item["slug"]).first()
+            if community is None:
+                community = Community(slug=item["slug"], **localized("name", item["name"]))
+                community.save()  # creates its members' and historians' groups
+                self.report.count("community", True)
+            else:
+                self.report.count("community", False)
+            self.community_by_slug[item["slug"]] = community
+            self.page(
+                index,
+                OralHistoryIndexPage,
+                slug=item["slug"],
+                title=item["name"],
+                community=community,
+                **localized("introduction", item.get("introduction")),
+            )
+
+    def recording(self, page: OralHistoryPage, item: dict[str, Any]) -> Recording:
+        """The recording of ``page`` from its committed file, with its consent, redactions,
+        transcripts and index points, filled in as the admin's upload would."""
+        path = MEDIA_DIR / "recordings" / item["file"]
+        probed = probe(path, filename=path.name)
+        embargo = item.get("embargo_until")
+        recording = Recording(
+            page=page,
+            original_filename=path.name,
+            format=probed.format.name,
+            mime_type=probed.format.mime_type,
+            kind="video" if probed.has_video else probed.format.kind,
+            duration=probed.duration,
+            bitrate=probed.bitrate,
+            size=path.stat().st_size,
+            sha256=sha256_file(path),
+            scope=item["scope"],
+            community=self.community_by_slug[item["community"]] if item.get("community") else None,
+            embargo_until=datetime.date.fromisoformat(embargo) if embargo else None,
+            consent_notes=item.get("consent_notes", ""),
+        )
+        with path.open("rb") as handle:
+            recording.file.save(path.name, File(handle), save=False)
+        self.saved_files.append((recording.file.storage, recording.file.name))
+        recording.save()
+        self.report.count("recording", True)
+
+        for order, redaction in enumerate(item.get("redactions", [])):
+            RedactedRange.objects.create(
+                recording=recording,
+                start=redaction["start"],
+                end=redaction["end"],
+                reason=redaction.get("reason", ""),
+                sort_order=order,
+            )
+            self.report.count("redactedrange", True)
+        if item.get("access_copy"):
+            # Made beforehand with the redacted passages silenced, so loading needs no ffmpeg.
+            copy = MEDIA_DIR / "recordings" / item["access_copy"]
+            copy_format = probe(copy, filename=copy.name).format
+            with copy.open("rb") as handle:
+                recording.access_copy.save(copy.name, File(handle), save=False)
+            self.saved_files.append((recording.access_copy.storage, recording.access_copy.name))
+            recording.access_copy_ranges = [list(passage) for passage in recording.redacted_ranges()]
+            recording.access_copy_mime_type = copy_format.mime_type
+            recording.save(update_fields=["access_copy", "access_copy_ranges", "access_copy_mime_type"])
+
+        for spec in item["transcripts"]:
+            source = MEDIA_DIR / "transcripts" / spec["file"]
+            parsed = transcripts.parse(source.read_bytes(), filename=source.name, duration=recording.duration)
+            Transcript.replace(
+                recording, parsed, language=spec["language"], is_original=spec["original"], filename=source.name
+            )
+            self.report.count("transcript", True)
+            self.report.count("segment", True, len(parsed.segments))
+
+        for spec in item["index_points"]:
+            point = IndexPoint(
+                recording=recording,
+                start=spec["start"],
+                **localized("title", spec["title"]),
+                **localized("synopsis", spec.get("synopsis")),
+                **localized("keywords", spec.get("keywords")),
+            )
+            point.places = [self.places[slug] for slug in spec.get("places", [])]
+            point.save()
+            self.report.count("indexpoint", True)
+
+        # The consent log starts with the consent the recording was loaded with.
+        changes = {
+            "scope": [None, recording.scope],
+            "community": [None, recording.community_id],
+            "embargo_until": [None, embargo],
+        }
+        changes = {name: values for name, values in changes.items() if values[1] is not None}
+        if recording.redactions.exists():
+            changes["redactions"] = [[], sorted(recording.redacted_ranges())]
+        ConsentEvent.objects.create(recording=recording, changes=changes)
+        return recording
+
+    def discard_files(self) -> None:
+        """After a failed run (the database rolled back): remove the recordings copied so far."""
+        for storage, name in self.saved_files:
+            storage.delete(name)
+        self.saved_files.clear()
 
     def exhibitions(self, home: HomePage) -> None:
         self.progress("Exhibitions")
@@ -447,30 +588,36 @@ class DemoLoader:
             self.publish(index, page, slug=item["slug"], title=item["title"])
 
     def users(self, *, admin_password: str) -> list[tuple[str, str, str]]:
-        """The demo logins: an administrator, a curator and a community historian."""
+        """The demo logins: an administrator, a curator, a historian of the demo community
+        (drafts in its section only) and a member of it (hears its "community only"
+        recording on the public site)."""
         User = get_user_model()
+        community = self.community_by_slug[recording_content.COMMUNITIES[0]["slug"]]
         accounts = [
-            ("admin", admin_password, None, True),
-            ("curator", admin_password, "Curators", False),
-            ("historian", admin_password, "Community historians", False),
+            ("admin", admin_password, None, True, []),
+            ("curator", admin_password, "Curators", False, []),
+            ("historian", admin_password, "Community historians", False, [community.historians]),
+            ("member", admin_password, None, False, [community.members]),
         ]
         logins = []
-        for username, password, group, is_superuser in accounts:
+        for username, password, group, is_superuser, community_groups in accounts:
             user = User.objects.filter(username=username).first()
             if user is None:
                 user = User.objects.create_user(
                     username=username,
                     password=password,
                     email=f"{username}@example.org",
-                    is_staff=True,
+                    is_staff=bool(group) or is_superuser,
                     is_superuser=is_superuser,
                 )
                 if group:
                     user.groups.add(Group.objects.get(name=group))
+                user.groups.add(*community_groups)
                 self.report.count("user", True)
             else:
                 self.report.count("user", False)
-            logins.append((username, password, group or "Administrator"))
+            role = group or ("Administrator" if is_superuser else community_groups[0].name)
+            logins.append((username, password, role))
         return logins
 
     @transaction.atomic
@@ -487,5 +634,9 @@ class DemoLoader:
 
 def load_demo(*, admin_password: str, progress: Callable[[str], None] | None = None) -> tuple[Report, list]:
     loader = DemoLoader(progress=progress)
-    logins = loader.run(admin_password=admin_password)
+    try:
+        logins = loader.run(admin_password=admin_password)
+    except BaseException:
+        loader.discard_files()
+        raise
     return loader.report, logins

@@ -7,6 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from oral_histories import urls as oral_history_urls
 from search import urls as search_urls
 
 from .views import robots_txt
@@ -29,6 +30,8 @@ if settings.DEBUG:
 # Every public page carries its language in the URL: /en/…, /fr/…, /de/…, /ar/…
 urlpatterns += i18n_patterns(
     path("", include((search_urls.page_urlpatterns, "search"))),
+    # Under the language prefix: a 404 here must stay a 404, not become a redirect.
+    path("", include(oral_history_urls)),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -1,16 +1,28 @@
-"""Oral histories. This is the catalogue record; recordings, transcripts, index points
-and consent arrive with the oral-history issue and build on these fields."""
+"""Oral histories: the catalogue record (``OralHistoryPage``), the community whose
+section it sits in, and the recording with its transcripts, index points and consent.
+
+The recording and everything about it live outside page revisions on purpose:
+consent (scope, embargo, redactions, withdrawal) must take effect the moment it is
+saved, not at the page's next publish, and a two-hour transcript is thousands of rows,
+not a revision blob. ``oral_histories.consent`` decides who may hear what; every
+surface asks it.
+"""
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from modelcluster.fields import ParentalManyToManyField
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from archive.listing import centuries
@@ -35,24 +47,92 @@ def validate_language_codes(value: str) -> None:
             ) from None
 
 
+class Community(models.Model):
+    """A community whose members tell and hear its memories (e.g. Tunisians of Marseille).
+
+    Two groups come with it: its members (who may hear "community only" recordings on
+    the public site once logged in) and its historians (who draft oral histories in
+    the community's section and see no other community's work).
+    """
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    members = models.OneToOneField(
+        Group,
+        verbose_name=_("members group"),
+        on_delete=models.PROTECT,
+        related_name="community_of_members",
+        editable=False,
+    )
+    historians = models.OneToOneField(
+        Group,
+        verbose_name=_("historians group"),
+        on_delete=models.PROTECT,
+        related_name="community_of_historians",
+        editable=False,
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("community")
+        verbose_name_plural = _("communities")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.members_id:
+            self.members, _created = Group.objects.get_or_create(name=f"Community members: {self.slug}")
+        if not self.historians_id:
+            self.historians, _created = Group.objects.get_or_create(name=f"Community historians: {self.slug}")
+        super().save(*args, **kwargs)
+
+    def has_member(self, user) -> bool:
+        if not user.is_authenticated:
+            return False
+        return user.groups.filter(pk__in=[self.members_id, self.historians_id]).exists()
+
+
 class OralHistoryIndexPage(SectionIndexPage):
-    subpage_types = ["oral_histories.OralHistoryPage"]
-    max_count = None  # one section per community may follow
+    """The oral-history section, or a community's section inside it."""
+
+    community = models.ForeignKey(
+        Community,
+        verbose_name=_("community"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="sections",
+        help_text=_("The community's historians may draft oral histories here, and only here."),
+    )
+
+    parent_page_types = ["heritage.HomePage", "oral_histories.OralHistoryIndexPage"]
+    subpage_types = ["oral_histories.OralHistoryPage", "oral_histories.OralHistoryIndexPage"]
+    max_count = None
+    content_panels = [*SectionIndexPage.content_panels, FieldPanel("community")]
 
     class Meta:
         verbose_name = _("oral histories index")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["oral_histories"] = (
-            OralHistoryPage.objects.live()
-            .public()
-            .child_of(self)
-            .select_related("place", "institution")
-            .prefetch_related("narrators")
-            .order_by("-recorded_on", "path")
+        context["oral_histories"] = listed(
+            OralHistoryPage.objects.live().public().descendant_of(self).order_by("-recorded_on", "path")
         )
+        context["sections"] = OralHistoryIndexPage.objects.live().public().child_of(self)
         return context
+
+
+def listed(queryset):
+    """Oral histories a listing may show: withdrawn ones never appear (their recording's
+    consent is gone); the rest carry their recording for the access badge."""
+    return (
+        queryset.exclude(recording__withdrawn_at__isnull=False)
+        .select_related("place", "institution", "recording", "recording__community")
+        .prefetch_related("narrators")
+    )
 
 
 class OralHistoryPage(RightsMixin, HeritagePage):
@@ -128,9 +208,344 @@ class OralHistoryPage(RightsMixin, HeritagePage):
             "rights": [self.rights.code] if self.rights_id else [],
         }
 
+    def get_recording(self) -> Recording | None:
+        try:
+            return self.recording
+        except Recording.DoesNotExist:
+            return None
+
+    def is_publicly_searchable(self) -> bool:
+        """A withdrawn recording takes its whole page out of every public index."""
+        recording = self.get_recording()
+        return recording is None or not recording.is_withdrawn
+
+    def search_segments(self) -> list[dict]:
+        """Transcript lines, only when anyone may hear the recording (no redacted passage)."""
+        from .consent import public_segments
+
+        recording = self.get_recording()
+        if recording is None:
+            return []
+        return [
+            {"start": segment.start, "text": {language: segment.text}}
+            for language, segment in public_segments(recording)
+        ]
+
+    def serve(self, request, *args, **kwargs):
+        recording = self.get_recording()
+        if recording is not None and recording.is_withdrawn:
+            from django.template.response import TemplateResponse
+
+            return TemplateResponse(
+                request, "oral_histories/withdrawn.html", self.get_context(request, *args, **kwargs), status=410
+            )
+        return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        """The recording, what this visitor may do with it, and, when allowed, the
+        transcripts (redacted passages left out) and index points for the player."""
+        from .consent import decide, visible_segments
+
+        context = super().get_context(request, *args, **kwargs)
+        recording = self.get_recording()
+        access = decide(recording, request.user) if recording else None
+        context.update(recording=recording, access=access, transcripts=[], index_points=[], start_at=0)
+        if access and access.allowed:
+            transcripts = list(recording.transcripts.prefetch_related("segments"))
+            for transcript in transcripts:
+                transcript.visible = visible_segments(recording, transcript)
+            context["transcripts"] = transcripts
+            context["index_points"] = list(recording.index_points.prefetch_related("places"))
+            context["playable"] = recording.playable_file()[0] is not None
+            context["long_clock"] = recording.duration >= 3600  # every time as h:mm:ss
+            try:
+                start = float(request.GET.get("t", 0))
+            except ValueError:
+                start = 0
+            context["start_at"] = start if 0 <= start < recording.duration else 0
+        return context
+
     def language_names(self) -> list[dict[str, str]]:
         """Each spoken language with its name in the visitor's language."""
         return [
             {"code": code, "name": language_name(code), "dir": language_direction(code)}
             for code in parse_language_codes(self.languages_spoken)
         ]
+
+
+def private_storage():
+    from django.core.files.storage import FileSystemStorage
+
+    return FileSystemStorage(location=settings.HERITAGE_PRIVATE_MEDIA_ROOT, base_url=None)
+
+
+def recording_path(instance: Recording, filename: str) -> str:
+    return f"recordings/{timezone.now():%Y/%m}/{filename}"
+
+
+def consent_form_path(instance: Recording, filename: str) -> str:
+    return f"consent-forms/{timezone.now():%Y/%m}/{filename}"
+
+
+class Scope(models.TextChoices):
+    PUBLIC = "public", _("Public: anyone may listen and read")
+    COMMUNITY = "community", _("Community only: logged-in members of the community")
+    RESTRICTED = "restricted", _("Restricted: no one outside the archive")
+
+
+class Recording(ClusterableModel):
+    """The master recording of an oral history and the consent that governs it.
+
+    The file lives in private storage (``HERITAGE_PRIVATE_MEDIA_ROOT``), outside
+    ``MEDIA_ROOT``: no web server serves it by URL; ``oral_histories.views.media``
+    streams it after asking ``consent.decide``.
+    """
+
+    page = models.OneToOneField(
+        OralHistoryPage, verbose_name=_("oral history"), on_delete=models.CASCADE, related_name="recording"
+    )
+    file = models.FileField(_("recording"), storage=private_storage, upload_to=recording_path, max_length=255)
+    original_filename = models.CharField(_("original file name"), max_length=255, editable=False)
+    format = models.CharField(_("format"), max_length=10, editable=False)
+    mime_type = models.CharField(_("content type"), max_length=40, editable=False)
+    kind = models.CharField(_("kind"), max_length=5, editable=False)  # audio | video
+    duration = models.FloatField(_("duration (seconds)"), editable=False)
+    bitrate = models.PositiveIntegerField(_("bit rate"), null=True, editable=False)
+    size = models.BigIntegerField(_("size in bytes"), editable=False)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, editable=False)
+    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    fixity_checked_at = models.DateTimeField(_("fixity last checked"), null=True, blank=True, editable=False)
+    #: What visitors hear when passages are redacted: the master with those passages
+    #: silenced (and blacked out in video), made by ``access_copies.make_access_copy``
+    #: for exactly ``access_copy_ranges``; stale (ranges changed) means not served.
+    access_copy = models.FileField(storage=private_storage, upload_to=recording_path, blank=True, editable=False)
+    access_copy_ranges = models.JSONField(default=list, blank=True, editable=False)
+    access_copy_mime_type = models.CharField(max_length=40, blank=True, editable=False)
+
+    # Consent
+    scope = models.CharField(_("who may listen"), max_length=12, choices=Scope.choices, default=Scope.RESTRICTED)
+    community = models.ForeignKey(
+        Community,
+        verbose_name=_("community"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="recordings",
+        help_text=_("For “community only”: whose members may listen."),
+    )
+    embargo_until = models.DateField(
+        _("embargoed until"),
+        null=True,
+        blank=True,
+        help_text=_("Until this date no one outside the archive may listen or read, whatever the scope."),
+    )
+    consent_form = models.FileField(
+        _("signed consent form"), storage=private_storage, upload_to=consent_form_path, blank=True, max_length=255
+    )
+    consent_notes = models.TextField(_("notes on consent"), blank=True)
+    withdrawn_at = models.DateTimeField(_("consent withdrawn on"), null=True, blank=True)
+    withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True)
+
+    class Meta:
+        verbose_name = _("recording")
+        verbose_name_plural = _("recordings")
+        permissions = [("listen_restricted", _("Can hear and read any recording, whatever its consent"))]
+
+    def __str__(self) -> str:
+        return str(self.page.title) if self.page_id else self.original_filename
+
+    @property
+    def duration_clock(self) -> str:
+        """The duration as h:mm:ss."""
+        seconds = round(self.duration or 0)
+        return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+    def is_embargoed(self, today=None) -> bool:
+        return bool(self.embargo_until and self.embargo_until > (today or timezone.localdate()))
+
+    def redacted_ranges(self) -> list[tuple[float, float]]:
+        return sorted((r.start, r.end) for r in self.redactions.all())
+
+    def playable_file(self):
+        """(file, content type) a visitor may hear: the master when nothing is redacted,
+        else the access copy made for exactly the current redactions, else None."""
+        ranges = self.redacted_ranges()
+        if not ranges:
+            return self.file, self.mime_type
+        if self.access_copy and [tuple(r) for r in self.access_copy_ranges] == ranges:
+            return self.access_copy, self.access_copy_mime_type
+        return None, ""
+
+
+class RedactedRange(Orderable):
+    """A passage never shown, played or indexed (names, private matters)."""
+
+    recording = ParentalKey(Recording, on_delete=models.CASCADE, related_name="redactions")
+    start = models.FloatField(_("from (seconds)"), validators=[MinValueValidator(0)])
+    end = models.FloatField(_("to (seconds)"), validators=[MinValueValidator(0)])
+    reason = models.CharField(_("reason"), max_length=255, blank=True)
+
+    panels = [FieldRowPanel([FieldPanel("start"), FieldPanel("end")]), FieldPanel("reason")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("redacted passage")
+        verbose_name_plural = _("redacted passages")
+
+    def clean(self):
+        if self.start is not None and self.end is not None and self.end <= self.start:
+            raise ValidationError({"end": _("The end of a redacted passage must come after its start.")})
+
+    def overlaps(self, start: float, end: float | None) -> bool:
+        return start < self.end and (end if end is not None else start) >= self.start
+
+
+class Transcript(models.Model):
+    """One language's transcript of a recording: the original or a translation."""
+
+    recording = models.ForeignKey(Recording, on_delete=models.CASCADE, related_name="transcripts")
+    language = models.CharField(_("language"), max_length=12, validators=[language_code_validator])
+    is_original = models.BooleanField(_("original (not a translation)"), default=False)
+    source_format = models.CharField(_("imported from"), max_length=10)
+    source_filename = models.CharField(_("file"), max_length=255, blank=True)
+    imported_at = models.DateTimeField(_("imported"), default=timezone.now)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-is_original", "language"]
+        constraints = [models.UniqueConstraint(fields=["recording", "language"], name="one_transcript_per_language")]
+        verbose_name = _("transcript")
+        verbose_name_plural = _("transcripts")
+
+    def __str__(self) -> str:
+        return f"{self.recording} ({self.language})"
+
+    @classmethod
+    def replace(cls, recording, parsed, *, language: str, is_original: bool, filename: str = "", user=None):
+        """Store ``parsed`` (``transcripts.parse()``) as ``recording``'s transcript in
+        ``language``, replacing any there was, segments written in one bulk insert."""
+        recording.transcripts.filter(language=language).delete()
+        if is_original:
+            recording.transcripts.update(is_original=False)
+        transcript = cls.objects.create(
+            recording=recording,
+            language=language,
+            is_original=is_original,
+            source_format=parsed.format,
+            source_filename=filename.rsplit("/", 1)[-1][:255],
+            imported_by=user if user is not None and user.is_authenticated else None,
+        )
+        Segment.objects.bulk_create(
+            Segment(transcript=transcript, position=n, start=s.start, end=s.end, speaker=s.speaker[:120], text=s.text)
+            for n, s in enumerate(parsed.segments)
+        )
+        return transcript
+
+    @property
+    def language_name(self) -> str:
+        return language_name(self.language)
+
+    @property
+    def direction(self) -> str:
+        return language_direction(self.language)
+
+
+class Segment(models.Model):
+    transcript = models.ForeignKey(Transcript, on_delete=models.CASCADE, related_name="segments")
+    position = models.PositiveIntegerField()
+    start = models.FloatField()
+    end = models.FloatField(null=True)
+    speaker = models.CharField(max_length=120, blank=True)
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["transcript", "position"]
+        indexes = [models.Index(fields=["transcript", "start"])]
+
+
+class IndexPoint(ClusterableModel):
+    """A chapter of the recording in the OHMS manner, described in every language."""
+
+    recording = ParentalKey(Recording, on_delete=models.CASCADE, related_name="index_points")
+    start = models.FloatField(_("starts at (seconds)"), validators=[MinValueValidator(0)])
+    title = models.CharField(_("title"), max_length=255)
+    synopsis = models.TextField(_("synopsis"), blank=True)
+    keywords = models.CharField(_("keywords"), max_length=500, blank=True, help_text=_("Separated by semicolons."))
+    places = ParentalManyToManyField("heritage.Place", verbose_name=_("places"), blank=True, related_name="+")
+
+    panels = [
+        FieldPanel("start"),
+        FieldPanel("title"),
+        FieldPanel("synopsis"),
+        FieldPanel("keywords"),
+        FieldPanel("places"),
+    ]
+
+    class Meta:
+        ordering = ["start"]
+        verbose_name = _("index point")
+        verbose_name_plural = _("index points")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @classmethod
+    def merge(cls, recording: Recording, points, *, language: str) -> None:
+        """Index points from an OHMS import (``transcripts.IndexPoint``), written in
+        ``language``'s fields (English when the site has no such language). A point at
+        the same start time is updated rather than added twice, so importing the same
+        file again, or its translation, fills in the other language of each chapter."""
+        from django.utils.text import slugify
+
+        from heritage.models import Place
+
+        codes = [code for code, _name in settings.LANGUAGES]
+        field_language = language if language in codes else settings.LANGUAGE_CODE
+        existing = {round(point.start, 3): point for point in recording.index_points.all()}
+        for source in points:
+            point = existing.get(round(source.start, 3)) or cls(recording=recording, start=source.start)
+            setattr(point, f"title_{field_language}", source.title[:255])
+            setattr(point, f"synopsis_{field_language}", source.synopsis)
+            setattr(point, f"keywords_{field_language}", "; ".join(source.keywords)[:500])
+            if not getattr(point, f"title_{settings.LANGUAGE_CODE}"):
+                setattr(point, f"title_{settings.LANGUAGE_CODE}", source.title[:255])
+            point.save()
+            for place in source.places:
+                if not place.name:
+                    continue
+                found = Place.objects.filter(name__iexact=place.name).first()
+                if found is None:
+                    slug = slugify(place.name)[:70] or "place"
+                    if Place.objects.filter(slug=slug).exists():
+                        slug = f"{slug}-{Place.objects.count() + 1}"
+                    found = Place.objects.create(
+                        slug=slug, name=place.name, latitude=place.latitude, longitude=place.longitude
+                    )
+                point.places.add(found)
+            point.save()  # a ParentalManyToManyField is written on save
+
+    def keyword_list(self) -> list[str]:
+        text = (self.keywords or "").replace("؛", ";")  # the Arabic semicolon too
+        return [word.strip() for word in text.split(";") if word.strip()]
+
+
+class ConsentEvent(models.Model):
+    """The audit log of consent: who changed what, and when. Never edited, never deleted."""
+
+    recording = models.ForeignKey(Recording, on_delete=models.CASCADE, related_name="consent_events")
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    changes = models.JSONField(default=dict)  # {field: [old, new]}
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("consent change")
+        verbose_name_plural = _("consent changes")

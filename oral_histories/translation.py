@@ -1,7 +1,7 @@
 from modeltranslation.decorators import register
 from modeltranslation.translator import TranslationOptions
 
-from .models import OralHistoryIndexPage, OralHistoryPage
+from .models import Community, IndexPoint, OralHistoryIndexPage, OralHistoryPage
 
 
 @register(OralHistoryIndexPage)
@@ -12,3 +12,15 @@ class OralHistoryIndexPageTR(TranslationOptions):
 @register(OralHistoryPage)
 class OralHistoryPageTR(TranslationOptions):
     fields = ("summary", "rights_holder")
+
+
+@register(Community)
+class CommunityTR(TranslationOptions):
+    fields = ("name",)
+    required_languages = ("en",)
+
+
+@register(IndexPoint)
+class IndexPointTR(TranslationOptions):
+    fields = ("title", "synopsis", "keywords")
+    required_languages = ("en",)

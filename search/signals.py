@@ -14,6 +14,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from heritage.models import Institution, PartnerCityPage, RightsStatement, Theme
+from heritage.signals import pages_changed
 from search import sync
 from search.labels import forget_labels
 
@@ -26,6 +27,11 @@ def on_publish(sender, instance, **kwargs):
 @receiver(page_unpublished)
 def on_unpublish(sender, instance, **kwargs):
     sync.refresh([instance])
+
+
+@receiver(pages_changed)
+def on_pages_changed(sender, pages, **kwargs):
+    sync.refresh(pages)
 
 
 @receiver(post_page_move)

@@ -1,11 +1,17 @@
 """The demo archive: what it holds, that loading it twice changes nothing, and that
 every public page answers in every language with the right ``lang`` and ``dir``."""
 
+import datetime
 import re
+from collections import Counter
+from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser, Group
 from django.core.management import call_command
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.html import escape
 
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
@@ -13,9 +19,25 @@ from wagtail.models import Page, Revision
 import pytest
 
 from archive.models import ArtifactImage, ArtifactPage, CollectionPage, CommunityPerspective
+from demo.content import ORAL_HISTORIES
+from demo.content.recordings import RECORDINGS
+from demo.loader import MEDIA_DIR
 from exhibitions.models import ExhibitionPage
 from heritage.models import Institution, PartnerCityPage, Person, Place, RightsStatement, Theme
-from oral_histories.models import OralHistoryPage
+from oral_histories import transcripts
+from oral_histories.consent import decide, public_segments
+from oral_histories.media_files import probe, sha256_file
+from oral_histories.models import (
+    Community,
+    ConsentEvent,
+    IndexPoint,
+    OralHistoryPage,
+    Recording,
+    RedactedRange,
+    Scope,
+    Segment,
+    Transcript,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
@@ -41,11 +63,126 @@ def snapshot():
         ExhibitionPage,
         get_image_model(),
         get_user_model(),
+        Group,
+        Community,
+        Recording,
+        RedactedRange,
+        Transcript,
+        Segment,
+        IndexPoint,
+        ConsentEvent,
     ]
     counts = {model.__name__: model.objects.count() for model in models}
     latest = {model.__name__: list(model.objects.order_by("pk").values_list("pk", flat=True)) for model in models[:3]}
     changed = list(Page.objects.order_by("pk").values_list("pk", "latest_revision_created_at", "last_published_at"))
-    return counts, latest, changed
+    stored = sorted(str(path) for path in Path(settings.HERITAGE_PRIVATE_MEDIA_ROOT).rglob("*") if path.is_file())
+    return counts, latest, changed, stored
+
+
+def check_recordings():
+    """Every oral history has its real recording, transcripts in two languages or more,
+    index points in every language, and the six together show every kind of consent."""
+    recordings = {recording.page.slug_en: recording for recording in Recording.objects.select_related("page")}
+    assert set(recordings) == {item["slug"] for item in ORAL_HISTORIES} == set(RECORDINGS)
+
+    for slug, recording in recordings.items():
+        path = recording.file.path
+        probed = probe(path, filename=recording.original_filename)
+        assert probed.format.name == recording.format, slug
+        assert probed.duration == recording.duration and 20 <= recording.duration <= 40, slug
+        assert sha256_file(path) == recording.sha256 == sha256_file(MEDIA_DIR / "recordings" / RECORDINGS[slug]["file"])
+        assert Path(path).stat().st_size == recording.size
+        assert not Path(path).is_relative_to(settings.MEDIA_ROOT), "recordings live in private storage"
+
+        items = list(recording.transcripts.prefetch_related("segments"))
+        assert len(items) >= 2, slug
+        assert len({transcript.language for transcript in items}) == len(items)
+        originals = [transcript for transcript in items if transcript.is_original]
+        assert len(originals) == 1, slug
+        starts = [segment.start for segment in originals[0].segments.all()]
+        assert len(starts) >= 5
+        for transcript in items:
+            # A translation keeps the original's cue times, and no line runs past the end.
+            assert [segment.start for segment in transcript.segments.all()] == starts, transcript
+            for segment in transcript.segments.all():
+                assert (
+                    segment.text.strip()
+                    and segment.start < (segment.end or segment.start + 1) <= recording.duration + 0.001
+                )
+
+        points = list(recording.index_points.prefetch_related("places"))
+        assert len(points) >= 3, slug
+        for point in points:
+            assert point.start in starts, (slug, point.start)
+            assert point.places.all(), (slug, point.start)
+            for code in LANGUAGES:
+                for field in ("title", "synopsis", "keywords"):
+                    value = getattr(point, f"{field}_{code}")
+                    assert value and not PLACEHOLDER.search(value), (slug, point.start, field, code)
+        for redaction in recording.redactions.all():  # a redaction covers one whole line
+            line = starts.index(redaction.start)
+            assert line + 1 < len(starts) and redaction.start < redaction.end < starts[line + 1]
+        assert recording.consent_events.count() == 1
+        assert recording.consent_notes
+
+    # Every import format is used, and the OHMS export's own index points agree with the content.
+    assert set(Transcript.objects.values_list("source_format", flat=True)) == {"webvtt", "srt", "ohms", "text"}
+    for item in RECORDINGS.values():
+        for spec in item["transcripts"]:
+            source = MEDIA_DIR / "transcripts" / spec["file"]
+            parsed = transcripts.parse(source.read_bytes(), filename=source.name)
+            if parsed.format == "ohms":
+                language = spec["language"]
+                assert [(point.start, point.title) for point in parsed.index_points] == [
+                    (point["start"], point["title"][language]) for point in item["index_points"]
+                ]
+
+    # Consent: every scope, a community, an embargo and a redacted name.
+    scopes = Counter(recording.scope for recording in recordings.values())
+    assert scopes[Scope.PUBLIC] >= 2 and scopes[Scope.COMMUNITY] >= 1 and scopes[Scope.RESTRICTED] >= 1
+    community = Community.objects.get(slug="tunisians-of-marseille")
+    assert community.name_fr and community.name_ar
+    assert all(r.community == community for r in recordings.values() if r.scope == Scope.COMMUNITY)
+    embargoed = [recording for recording in recordings.values() if recording.is_embargoed()]
+    assert embargoed and all(r.embargo_until >= datetime.date(2031, 1, 1) for r in embargoed)
+    redacted = RedactedRange.objects.get().recording
+    assert redacted.scope == Scope.PUBLIC
+    heard, _content_type = redacted.playable_file()  # the access copy, with the passage silenced
+    assert heard and heard.name != redacted.file.name
+    assert probe(heard.path, filename=heard.name).duration == redacted.duration
+    anonymous = AnonymousUser()
+    open_to_all = {slug for slug, recording in recordings.items() if decide(recording, anonymous).allowed}
+    assert open_to_all == {
+        slug for slug, r in recordings.items() if r.scope == Scope.PUBLIC and not r.is_embargoed(timezone.localdate())
+    }
+    assert len(open_to_all) >= 2
+    public_lines = list(public_segments(redacted))
+    assert public_lines
+    for _language, segment in public_lines:
+        assert not any(r.overlaps(segment.start, segment.end) for r in redacted.redactions.all())
+    return recordings
+
+
+def check_recording_pages(client, recordings):
+    """An anonymous visitor reads the transcripts of open recordings only, never a redacted line."""
+    for slug, recording in recordings.items():
+        html = client.get(recording.page.get_url()).content.decode()
+        line = escape(recording.transcripts.get(is_original=True).segments.get(position=1).text)
+        assert (line in html) == decide(recording, AnonymousUser()).allowed, slug
+    for redaction in RedactedRange.objects.select_related("recording__page"):
+        html = client.get(redaction.recording.page.get_url()).content.decode()
+        hidden = Segment.objects.filter(transcript__recording=redaction.recording, start=redaction.start)
+        assert len(hidden) >= 2
+        assert not any(escape(segment.text) in html for segment in hidden)
+
+
+def test_demo_media_is_small():
+    files = [path for path in MEDIA_DIR.rglob("*") if path.is_file()]
+    named = {item["file"] for item in RECORDINGS.values()} | {
+        item["access_copy"] for item in RECORDINGS.values() if item.get("access_copy")
+    }
+    assert {path.name for path in files if path.suffix == ".opus"} == named
+    assert sum(path.stat().st_size for path in files) < 1_000_000
 
 
 def test_demo_archive(client):
@@ -76,7 +213,10 @@ def test_demo_archive(client):
             for code in LANGUAGES:
                 assert not PLACEHOLDER.search(getattr(artifact, f"{field}_{code}") or ""), (artifact.slug, field, code)
 
-    # Loading again changes nothing.
+    recordings = check_recordings()
+    check_recording_pages(client, recordings)
+
+    # Loading again changes nothing, in the database or in private storage.
     call_command("load_demo", verbosity=0)
     assert snapshot() == first
 

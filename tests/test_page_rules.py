@@ -36,13 +36,18 @@ def test_home_page_lives_at_the_root_only():
         (PartnersIndexPage, PartnerCityPage),
         (CollectionIndexPage, CollectionPage),
         (CollectionPage, ArtifactPage),
-        (OralHistoryIndexPage, OralHistoryPage),
         (ExhibitionIndexPage, ExhibitionPage),
     ],
 )
 def test_each_index_takes_only_its_own_detail_pages(index, detail):
     assert subpages(index) == {detail}
     assert parents(detail) == {index}
+
+
+def test_oral_history_sections_hold_oral_histories_and_community_sections():
+    assert subpages(OralHistoryIndexPage) == {OralHistoryPage, OralHistoryIndexPage}
+    assert parents(OralHistoryPage) == {OralHistoryIndexPage}
+    assert parents(OralHistoryIndexPage) == {HomePage, OralHistoryIndexPage}
 
 
 @pytest.mark.parametrize("model", [PartnerCityPage, ArtifactPage, OralHistoryPage, ExhibitionPage])

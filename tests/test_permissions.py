@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 import pytest
 
 from archive.factories import ArtifactPageFactory
-from oral_histories.factories import OralHistoryPageFactory
+from oral_histories.factories import CommunityFactory, OralHistoryPageFactory
 
 
 def make_user(username: str, group: str):
@@ -37,6 +37,10 @@ class TestGroups:
 
     def test_historians_can_draft_oral_histories_but_not_publish(self, tree):
         historian = make_user("hist", "Community historians")
+        community = CommunityFactory(slug="harbour")
+        historian.groups.add(community.historians)
+        tree.oral_histories.community = community
+        tree.oral_histories.save()
         section_perms = tree.oral_histories.permissions_for_user(historian)
         assert section_perms.can_add_subpage()
         assert not section_perms.can_publish_subpage()
@@ -48,6 +52,11 @@ class TestGroups:
     def test_historians_cannot_edit_others_work_or_the_archive(self, tree):
         historian = make_user("hist", "Community historians")
         other = make_user("other", "Community historians")
+        community = CommunityFactory(slug="harbour")
+        historian.groups.add(community.historians)
+        other.groups.add(community.historians)
+        tree.oral_histories.community = community
+        tree.oral_histories.save()
         theirs = OralHistoryPageFactory(parent=tree.oral_histories, owner=other)
         assert not theirs.permissions_for_user(historian).can_edit()
         artifact = ArtifactPageFactory(parent=tree.collection, institution=tree.institution)

@@ -150,6 +150,14 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000
+# Recordings and consent forms: never under MEDIA_ROOT, never served by URL; views that
+# check consent stream them (oral_histories.views).
+HERITAGE_PRIVATE_MEDIA_ROOT = Path(os.environ.get("HERITAGE_PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
+HERITAGE_RECORDING_MAX_BYTES = int(os.environ.get("HERITAGE_RECORDING_MAX_BYTES", 2 * 1024**3))
+HERITAGE_CONSENT_FORM_MAX_BYTES = 20 * 1024**2
+# Every upload streams to a temporary file (memory stays flat whatever the size) and is
+# hashed (SHA-256) while it arrives; past HERITAGE_RECORDING_MAX_BYTES it is dropped.
+FILE_UPLOAD_HANDLERS = ["oral_histories.media_files.HashingUploadHandler"]
 
 # --- Wagtail ----------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Heritage Commons"

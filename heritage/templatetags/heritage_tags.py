@@ -135,3 +135,17 @@ def language_alternates(context, page=None):
 def list_separator() -> str:
     """ ", " in most languages, "، " in Arabic."""
     return pgettext("list separator", ", ")
+
+
+@register.filter
+def clock(seconds, with_hours=False) -> str:
+    """Seconds as a player shows them: ``mm:ss``, or ``h:mm:ss`` past an hour (or when
+    ``with_hours``, so that every time in one recording has the same shape)."""
+    try:
+        total = int(float(seconds))
+    except (TypeError, ValueError):
+        return ""
+    hours, minutes, secs = total // 3600, total // 60 % 60, total % 60
+    if hours or with_hours:
+        return f"{hours}:{minutes:02d}:{secs:02d}"
+    return f"{minutes:02d}:{secs:02d}"

@@ -58,7 +58,9 @@ def index_body() -> dict[str, Any]:
                     "type": "nested",
                     "properties": {"start": {"type": "float"}, "text": {"properties": languages}},
                 },
-                **{facet: {"type": "keyword"} for facet in FACETS},
+                # Every search aggregates all seven: build their global ordinals at refresh
+                # time, not on the first search after it.
+                **{facet: {"type": "keyword", "eager_global_ordinals": True} for facet in FACETS},
             },
         },
     }

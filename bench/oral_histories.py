@@ -1,0 +1,325 @@
+"""Oral-history benchmark: transcript import and recording upload, with baselines in the same run.
+
+    .venv/bin/python bench/oral_histories.py [--segments 2000] [--upload-mb 100] [--repeat 5]
+
+- Transcript import: a two-hour WebVTT file of ``--segments`` cues is parsed
+  (``oral_histories.transcripts.parse``) and stored (``Transcript.replace``: one bulk
+  insert), the median of ``--repeat`` runs; baseline: the same segments saved one
+  ``Segment.objects.create`` at a time.
+- Recording upload: a ``--upload-mb`` MB WAV file is posted to the admin's recording
+  form on a real server (``manage.py runserver`` in a subprocess, so the measurement is
+  the server's own memory, not the client's), streamed from disk by the client; the
+  form streams it to a temporary file, hashes it (SHA-256) as it arrives and probes it.
+  Reported: wall time and the server's peak resident memory (VmHWM) above what it was
+  before the upload; baselines: ``sha256`` of the same file in this process (the
+  floor for hashing the bytes) and the server's memory after a trivial page.
+
+Prints one JSON object. Quote medians and ratios: the machine is noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import http.client
+import json
+import os
+import re
+import socket
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def webvtt(segments: int, duration: float = 7200.0) -> str:
+    step = duration / segments
+    lines = ["WEBVTT", ""]
+    for n in range(segments):
+        start, end = n * step, (n + 1) * step
+        lines += [
+            f"{stamp(start)} --> {stamp(end)}",
+            f"<v Narrator {n % 3}>Line {n}: we walked down to the harbour every morning, past the bakery.",
+            "",
+        ]
+    return "\n".join(lines)
+
+
+def stamp(seconds: float) -> str:
+    millis = round(seconds * 1000)
+    return f"{millis // 3_600_000:02d}:{millis // 60_000 % 60:02d}:{millis // 1000 % 60:02d}.{millis % 1000:03d}"
+
+
+def write_wav(path: Path, megabytes: int) -> None:
+    """A valid 16-bit mono 44.1 kHz WAV of about ``megabytes`` MB (a quiet ramp, written in blocks)."""
+    data_bytes = megabytes * 1024 * 1024 // 2 * 2
+    with path.open("wb") as out:
+        out.write(b"RIFF" + struct.pack("<I", 36 + data_bytes) + b"WAVE")
+        out.write(b"fmt " + struct.pack("<IHHIIHH", 16, 1, 1, 44100, 88200, 2, 16))
+        out.write(b"data" + struct.pack("<I", data_bytes))
+        block = b"".join(struct.pack("<h", (n % 200) - 100) for n in range(32768))
+        written = 0
+        while written < data_bytes:
+            chunk = block[: data_bytes - written]
+            out.write(chunk)
+            written += len(chunk)
+
+
+def setup_django(database: str) -> None:
+    os.environ["DJANGO_SETTINGS_MODULE"] = "heritage.settings.test"
+    os.environ["DATABASE_URL"] = database
+    import django
+
+    django.setup()
+    import contextlib
+    import io
+
+    from django.core.management import call_command
+
+    with contextlib.redirect_stdout(io.StringIO()):
+        call_command("migrate", "--noinput", verbosity=0)
+
+
+def build_site():
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from wagtail.models import Page, Site
+
+    from heritage.factories import HomePageFactory
+    from oral_histories.factories import OralHistoryIndexPageFactory, OralHistoryPageFactory
+
+    root = Page.get_first_root_node()
+    home = HomePageFactory(parent=root)
+    Site.objects.all().delete()
+    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+    section = OralHistoryIndexPageFactory(parent=home)
+    pages = [OralHistoryPageFactory(parent=section, title=f"Bench {n}") for n in range(3)]
+    user = get_user_model().objects.create_user(username="bench-curator", password="bench-password")
+    user.groups.add(Group.objects.get(name="Curators"))
+    return pages, user
+
+
+def bench_transcripts(page, segments: int, repeat: int) -> dict:
+    from django.db import transaction
+
+    from oral_histories.factories import RecordingFactory
+    from oral_histories.models import Segment, Transcript
+    from oral_histories.transcripts import parse
+
+    recording = RecordingFactory(page=page, duration=7200)
+    data = webvtt(segments).encode()
+    ours, parse_only, naive = [], [], []
+    for _attempt in range(repeat):
+        started = time.perf_counter()
+        parsed = parse(data, filename="two-hours.vtt")
+        parse_only.append(time.perf_counter() - started)
+        with transaction.atomic():
+            Transcript.replace(recording, parsed, language="en", is_original=True, filename="two-hours.vtt")
+        ours.append(time.perf_counter() - started)
+
+        started = time.perf_counter()
+        with transaction.atomic():
+            recording.transcripts.filter(language="fr").delete()
+            transcript = Transcript.objects.create(recording=recording, language="fr", source_format="webvtt")
+            for position, cue in enumerate(parsed.segments):
+                Segment.objects.create(
+                    transcript=transcript,
+                    position=position,
+                    start=cue.start,
+                    end=cue.end,
+                    speaker=cue.speaker,
+                    text=cue.text,
+                )
+        naive.append(time.perf_counter() - started + parse_only[-1])
+    assert recording.transcripts.get(language="en").segments.count() == segments
+    return {
+        "segments": segments,
+        "file_bytes": len(data),
+        "parse_and_store_p50_s": round(statistics.median(ours), 3),
+        "parse_only_p50_s": round(statistics.median(parse_only), 3),
+        "baseline_parse_and_create_one_by_one_p50_s": round(statistics.median(naive), 3),
+        "speedup_vs_baseline": round(statistics.median(naive) / statistics.median(ours), 1),
+        "runs": repeat,
+    }
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def vm_hwm_kb(pid: int) -> int:
+    """The process's peak resident memory so far (kB)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return 0
+
+
+def reset_peak(pid: int) -> None:
+    """Start the peak again from the current size (Linux: write 5 to clear_refs)."""
+    Path(f"/proc/{pid}/clear_refs").write_text("5")
+
+
+class Browser:
+    """Just enough of a browser for Django's session and CSRF over http.client."""
+
+    def __init__(self, port: int):
+        self.port = port
+        self.cookies: dict[str, str] = {}
+
+    def request(self, method: str, path: str, body=None, headers=None):
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=600)
+        headers = dict(headers or {})
+        headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        headers["Host"] = "localhost"
+        connection.request(method, path, body=body, headers=headers)
+        response = connection.getresponse()
+        content = response.read()
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                name, _, rest = value.partition("=")
+                self.cookies[name] = rest.split(";", 1)[0]
+        connection.close()
+        return response.status, response.getheader("Location"), content
+
+    def csrf_token(self, path: str) -> str:
+        _status, _location, content = self.request("GET", path)
+        match = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', content)
+        return match.group(1).decode()
+
+
+def multipart(fields: dict[str, str], file_field: str, file_path: Path, boundary: str):
+    """A streaming multipart body: (iterator of bytes, total length)."""
+    head = b""
+    for name, value in fields.items():
+        head += f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+    head += (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{file_field}"; filename="{file_path.name}"\r\n'
+        "Content-Type: audio/wav\r\n\r\n"
+    ).encode()
+    tail = f"\r\n--{boundary}--\r\n".encode()
+    length = len(head) + file_path.stat().st_size + len(tail)
+
+    def chunks():
+        yield head
+        with file_path.open("rb") as handle:
+            while block := handle.read(1 << 20):
+                yield block
+        yield tail
+
+    return chunks(), length
+
+
+def bench_upload(page, user, database: str, megabytes: int, workdir: Path) -> dict:
+    from oral_histories.models import Recording
+
+    wav = workdir / "master.wav"
+    write_wav(wav, megabytes)
+    started = time.perf_counter()
+    digest = hashlib.sha256()
+    with wav.open("rb") as handle:
+        while block := handle.read(1 << 20):
+            digest.update(block)
+    hash_seconds = time.perf_counter() - started
+
+    port = free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": database,
+        "DJANGO_SETTINGS_MODULE": "heritage.settings.test",
+        "HERITAGE_PRIVATE_MEDIA_ROOT": str(workdir / "private"),
+        "HERITAGE_RECORDING_MAX_BYTES": str(4 * 1024**3),
+        "TMPDIR": str(workdir),
+    }
+    server = subprocess.Popen(  # noqa: S603
+        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload", "--nothreading"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        browser = Browser(port)
+        for _attempt in range(100):
+            try:
+                browser.request("GET", "/robots.txt")
+                break
+            except OSError:
+                time.sleep(0.2)
+        token = browser.csrf_token("/admin/login/")
+        body = f"csrfmiddlewaretoken={token}&username=bench-curator&password=bench-password&next=/admin/"
+        status, _location, _content = browser.request(
+            "POST", "/admin/login/", body, {"Content-Type": "application/x-www-form-urlencoded"}
+        )
+        assert status == 302, status
+        add = "/admin/snippets/oral_histories/recording/add/"
+        token = browser.csrf_token(add)
+        browser.request("GET", "/robots.txt")
+        reset_peak(server.pid)
+        trivial_kb = vm_hwm_kb(server.pid)
+        fields = {"csrfmiddlewaretoken": token, "page": str(page.pk), "scope": "public"}
+        for prefix in ("index_points", "redactions"):
+            fields.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+        boundary = uuid.uuid4().hex
+        chunks, length = multipart(fields, "file", wav, boundary)
+        started = time.perf_counter()
+        status, _location, content = browser.request(
+            "POST",
+            add,
+            chunks,
+            {"Content-Type": f"multipart/form-data; boundary={boundary}", "Content-Length": str(length)},
+        )
+        upload_seconds = time.perf_counter() - started
+        peak_kb = vm_hwm_kb(server.pid)
+        assert status == 302, (status, content[:500])
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    recording = Recording.objects.get(page=page)
+    assert recording.sha256 == digest.hexdigest(), "the stored SHA-256 is not the file's"
+    size_mb = wav.stat().st_size / 1024 / 1024
+    return {
+        "file_mb": round(size_mb, 1),
+        "upload_hash_probe_s": round(upload_seconds, 3),
+        "upload_mb_per_s": round(size_mb / upload_seconds, 1),
+        "baseline_sha256_in_process_s": round(hash_seconds, 3),
+        "ratio_to_hash_alone": round(upload_seconds / hash_seconds, 1),
+        "server_peak_rss_mb_before_upload": round(trivial_kb / 1024, 1),
+        "server_peak_rss_mb_during_upload": round(peak_kb / 1024, 1),
+        "server_peak_rss_growth_mb": round((peak_kb - trivial_kb) / 1024, 1),
+        "sha256_matches": True,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--segments", type=int, default=2000)
+    parser.add_argument("--upload-mb", type=int, default=100)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    workdir = Path(tempfile.mkdtemp(prefix="heritage-bench-oh-"))
+    database = f"sqlite:///{workdir}/bench.sqlite3"
+    os.environ["HERITAGE_PRIVATE_MEDIA_ROOT"] = str(workdir / "private")
+    setup_django(database)
+    pages, user = build_site()
+    report = {
+        "database": "sqlite",
+        "cpus": os.cpu_count(),
+        "transcript_import": bench_transcripts(pages[0], args.segments, args.repeat),
+        "recording_upload": bench_upload(pages[1], user, database, args.upload_mb, workdir),
+    }
+    print(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "oral_histories"
+
+urlpatterns = [
+    path("recordings/<int:pk>/media", views.media, name="media"),
+    path("recordings/<int:pk>/captions/<slug:language>.vtt", views.captions, name="captions"),
+    path("recordings/<int:pk>/transcript/<slug:language>.srt", views.subtitles_srt, name="srt"),
+]
