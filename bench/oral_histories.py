@@ -3,9 +3,10 @@
     .venv/bin/python bench/oral_histories.py [--segments 2000] [--upload-mb 100] [--repeat 5]
 
 - Transcript import: a two-hour WebVTT file of ``--segments`` cues is parsed
-  (``oral_histories.transcripts.parse``) and stored (``Transcript.replace``: one bulk
-  insert), the median of ``--repeat`` runs; baseline: the same segments saved one
-  ``Segment.objects.create`` at a time.
+  (``oral_histories.transcripts.parse``), stored (``Transcript.replace``: one bulk
+  insert) and, on commit, the page re-indexed with its lines (public recording), the
+  median of ``--repeat`` runs; baseline: the same segments saved one
+  ``Segment.objects.create`` at a time (re-indexed the same way).
 - Recording upload: a ``--upload-mb`` MB WAV file is posted to the admin's recording
   form on a real server (``manage.py runserver`` in a subprocess, so the measurement is
   the server's own memory, not the client's), streamed from disk by the client; the
@@ -116,13 +117,15 @@ def bench_transcripts(page, segments: int, repeat: int) -> dict:
 
     recording = RecordingFactory(page=page, duration=7200)
     data = webvtt(segments).encode()
-    ours, parse_only, naive = [], [], []
+    ours, parse_only, stored, naive, naive_stored = [], [], [], [], []
     for _attempt in range(repeat):
         started = time.perf_counter()
         parsed = parse(data, filename="two-hours.vtt")
         parse_only.append(time.perf_counter() - started)
         with transaction.atomic():
             Transcript.replace(recording, parsed, language="en", is_original=True, filename="two-hours.vtt")
+            stored.append(time.perf_counter() - started)
+        # leaving the transaction runs the on-commit work: the page is re-indexed with its lines
         ours.append(time.perf_counter() - started)
 
         started = time.perf_counter()
@@ -138,6 +141,7 @@ def bench_transcripts(page, segments: int, repeat: int) -> dict:
                     speaker=cue.speaker,
                     text=cue.text,
                 )
+            naive_stored.append(time.perf_counter() - started + parse_only[-1])
         naive.append(time.perf_counter() - started + parse_only[-1])
     assert recording.transcripts.get(language="en").segments.count() == segments
     return {
@@ -145,8 +149,10 @@ def bench_transcripts(page, segments: int, repeat: int) -> dict:
         "file_bytes": len(data),
         "parse_and_store_p50_s": round(statistics.median(ours), 3),
         "parse_only_p50_s": round(statistics.median(parse_only), 3),
+        "parse_and_store_before_search_indexing_p50_s": round(statistics.median(stored), 3),
         "baseline_parse_and_create_one_by_one_p50_s": round(statistics.median(naive), 3),
-        "speedup_vs_baseline": round(statistics.median(naive) / statistics.median(ours), 1),
+        "baseline_before_search_indexing_p50_s": round(statistics.median(naive_stored), 3),
+        "store_speedup_vs_baseline": round(statistics.median(naive_stored) / statistics.median(stored), 1),
         "runs": repeat,
     }
 

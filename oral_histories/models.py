@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -188,6 +188,7 @@ class OralHistoryPage(RightsMixin, HeritagePage):
             ],
             heading=_("Recording"),
         ),
+        HelpPanel(template="oral_histories/admin/page_recording.html", heading=_("Recording, transcripts and consent")),
         *RightsMixin.rights_panels,
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary")]

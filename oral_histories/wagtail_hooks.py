@@ -6,7 +6,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePan
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet
+from wagtail.snippets.views.snippets import CreateView, EditView, IndexView, SnippetViewSet
 
 from heritage.listings import Section
 
@@ -82,6 +82,17 @@ class RecordingEditView(EditView):
         return recording
 
 
+class RecordingCreateView(CreateView):
+    """``?page=<id>`` (the link on an oral history's editor) chooses the page."""
+
+    def get_initial(self):
+        initial = super().get_initial()
+        page = self.request.GET.get("page", "")
+        if page.isdigit():
+            initial["page"] = int(page)
+        return initial
+
+
 class RecordingViewSet(SnippetViewSet):
     model = Recording
     icon = "media"
@@ -90,6 +101,7 @@ class RecordingViewSet(SnippetViewSet):
     add_to_admin_menu = True
     index_view_class = RecordingIndexView
     edit_view_class = RecordingEditView
+    add_view_class = RecordingCreateView
     list_display = ["__str__", "format", "duration", "scope", "embargo_until", "withdrawn_at"]
     list_filter = ["scope", "format", "community"]
     search_fields = ["original_filename"]

@@ -213,3 +213,15 @@ class TestOhmsImport:
         assert all(point.title_fr and point.title_en for point in points)
         assert any(point.places.exists() for point in points)
         assert recording.transcripts.get(language="fr").segments.count() > 0
+
+
+class TestPageEditor:
+    def test_the_page_editor_links_to_its_recording_form(self, client, curator, page):
+        client.force_login(curator)
+        html = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+        assert f"/admin/snippets/oral_histories/recording/add/?page={page.pk}" in html
+        form = client.get(f"{ADD}?page={page.pk}").context["form"]
+        assert form.initial["page"] == page.pk
+        recording = RecordingFactory(page=page, scope=Scope.RESTRICTED)
+        html = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+        assert f"/admin/snippets/oral_histories/recording/edit/{recording.pk}/" in html
