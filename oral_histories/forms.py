@@ -12,6 +12,7 @@ import os
 from django import forms
 from django.conf import settings
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -26,6 +27,26 @@ from .transcripts import TranscriptError, parse
 
 CONSENT_FIELDS = ("scope", "community", "embargo_until", "withdrawn_at", "withdrawal_reason", "consent_form")
 CONSENT_FORM_TYPES = {b"%PDF": "pdf", b"\x89PNG": "png", b"\xff\xd8\xff": "jpg"}
+
+
+class PrivateFileInput(forms.ClearableFileInput):
+    """A file input for private storage: the current file is named and, where there is
+    one, linked to the view that checks who may fetch it (never a /media/ URL)."""
+
+    template_name = "oral_histories/admin/private_file_input.html"
+
+    def __init__(self, *args, download_url: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.download_url = download_url
+
+    def is_initial(self, value):
+        return bool(value and getattr(value, "name", ""))
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["download_url"] = self.download_url
+        context["widget"]["file_name"] = value.name.rsplit("/", 1)[-1] if self.is_initial(value) else ""
+        return context
 
 
 def editable_oral_histories(user):
@@ -67,6 +88,10 @@ class RecordingForm(WagtailAdminModelForm):
                 models.Q(recording__isnull=True) | models.Q(pk=instance.page_id)
             )
             self.fields["page"].queryset = pages.order_by("title")
+        self.fields["file"].widget = PrivateFileInput()
+        self.fields["consent_form"].widget = PrivateFileInput(
+            download_url=reverse("oral_histories_consent_form", args=[instance.pk]) if instance.pk else ""
+        )
         if instance.pk:
             self.fields["file"].required = False
             self.fields["remove_transcripts"].choices = [

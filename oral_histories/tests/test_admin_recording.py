@@ -225,3 +225,38 @@ class TestPageEditor:
         recording = RecordingFactory(page=page, scope=Scope.RESTRICTED)
         html = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
         assert f"/admin/snippets/oral_histories/recording/edit/{recording.pk}/" in html
+
+
+class TestConsentForm:
+    def test_the_signed_form_is_private_and_reached_only_through_the_admin(self, client, curator, page):
+        recording = RecordingFactory(page=page, scope=Scope.PUBLIC)
+        client.force_login(curator)
+        pdf = b"%PDF-1.4 signed consent"
+        response = client.post(
+            f"/admin/snippets/oral_histories/recording/edit/{recording.pk}/",
+            formsets(page=page.pk, scope=Scope.PUBLIC, consent_form=SimpleUploadedFile("consent.pdf", pdf)),
+        )
+        assert response.status_code == 302
+        recording.refresh_from_db()
+        html = client.get(f"/admin/snippets/oral_histories/recording/edit/{recording.pk}/").content.decode()
+        url = f"/admin/recordings/{recording.pk}/consent-form/"
+        assert url in html and "/media/consent-forms" not in html
+        download = client.get(url)
+        assert download.status_code == 200 and b"".join(download.streaming_content) == pdf
+        assert "no-store" in download["Cache-Control"]
+        client.logout()
+        assert client.get(url).status_code == 302  # to the admin login
+        outsider = get_user_model().objects.create_user(username="outsider", password="pw")
+        outsider.groups.add(Group.objects.get(name="Community historians"))
+        client.force_login(outsider)
+        assert client.get(url).status_code in (302, 403)
+
+    def test_a_consent_form_that_is_not_a_scan_is_refused(self, client, curator, page):
+        recording = RecordingFactory(page=page, scope=Scope.PUBLIC)
+        client.force_login(curator)
+        response = client.post(
+            f"/admin/snippets/oral_histories/recording/edit/{recording.pk}/",
+            formsets(page=page.pk, scope=Scope.PUBLIC, consent_form=SimpleUploadedFile("consent.pdf", b"MZ\x90 exe")),
+        )
+        assert response.status_code == 200
+        assert "PDF, PNG or JPEG" in response.context["form"].errors["consent_form"][0]
