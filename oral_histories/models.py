@@ -364,6 +364,11 @@ class Recording(ClusterableModel):
         seconds = round(self.duration or 0)
         return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
 
+    def listed_duration(self) -> str:
+        return self.duration_clock
+
+    listed_duration.short_description = _("Duration")
+
     @property
     def is_withdrawn(self) -> bool:
         return self.withdrawn_at is not None

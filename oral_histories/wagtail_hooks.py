@@ -102,7 +102,7 @@ class RecordingViewSet(SnippetViewSet):
     index_view_class = RecordingIndexView
     edit_view_class = RecordingEditView
     add_view_class = RecordingCreateView
-    list_display = ["__str__", "format", "duration", "scope", "embargo_until", "withdrawn_at"]
+    list_display = ["__str__", "format", "listed_duration", "scope", "embargo_until", "withdrawn_at"]
     list_filter = ["scope", "format", "community"]
     search_fields = ["original_filename"]
     copy_view_enabled = False
