@@ -161,6 +161,8 @@ FILE_UPLOAD_HANDLERS = ["oral_histories.media_files.HashingUploadHandler"]
 
 # --- Wagtail ----------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Heritage Commons"
+# The public site's login (community members hearing "community only" recordings).
+WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "heritage/login.html"
 WAGTAIL_I18N_ENABLED = False  # translations are fields (modeltranslation), not page copies
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx", "zip"]

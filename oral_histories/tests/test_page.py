@@ -401,3 +401,24 @@ class TestAdminPanels:
         assert "No file yet" in panels["recording_facts.html"]
         assert "No transcripts yet" in panels["transcripts.html"]
         assert "<table" not in panels["consent_log.html"]
+
+
+def test_a_member_logs_in_on_the_public_site_and_hears_the_community_recording(client, tree):
+    from django.contrib.auth import get_user_model
+
+    from oral_histories.factories import CommunityFactory, OralHistoryPageFactory, RecordingFactory
+    from oral_histories.models import Scope
+
+    community = CommunityFactory(slug="tunisians")
+    member = get_user_model().objects.create_user(username="amel", password="pw")
+    member.groups.add(community.members)
+    page = OralHistoryPageFactory(parent=tree.oral_histories, title="Letters read aloud")
+    RecordingFactory(page=page, scope=Scope.COMMUNITY, community=community)
+    html = client.get(page.url).content.decode()
+    assert "<audio" not in html
+    login = client.get(f"/en/_util/login/?next={page.url}")
+    assert login.status_code == 200
+    assert 'class="site-header' in login.content.decode() or "<header" in login.content.decode()
+    response = client.post("/en/_util/login/", {"username": "amel", "password": "pw", "next": page.url})
+    assert response.status_code == 302 and response["Location"] == page.url
+    assert "<audio" in client.get(page.url).content.decode()
