@@ -138,6 +138,9 @@ class SearchHit:
     language: list[str]
     snippet: str  # HTML-safe: the engine escapes text and marks matches with <mark>
     snippet_language: str = ""  # for the snippet's lang attribute when it is another language
+    #: Seconds into the recording where the snippet is heard (a transcript line), else None;
+    #: ``url`` then starts the player there (``?t=``).
+    moment: float | None = None
 
 
 @dataclass
@@ -168,6 +171,7 @@ class SearchResults:
                     "institution": hit.institution,
                     "language": hit.language,
                     "snippet": hit.snippet,
+                    "moment": hit.moment,
                 }
                 for hit in self.hits
             ],
@@ -184,20 +188,30 @@ def in_language(values: dict[str, str], language: str) -> tuple[str, str]:
     return values.get(code, ""), code
 
 
-def hit_from_document(document: dict[str, Any], language: str, snippet: str, snippet_language: str) -> SearchHit:
-    """A result from an engine-neutral document (both engines store the same shape)."""
+def hit_from_document(
+    document: dict[str, Any], language: str, snippet: str, snippet_language: str, moment: float | None = None
+) -> SearchHit:
+    """A result from an engine-neutral document (both engines store the same shape).
+
+    ``moment``: the snippet is a transcript line heard at that second; the link starts
+    the player there.
+    """
     title, title_language = in_language(document["title"], language)
+    url = in_language(document["url"], language)[0]
+    if moment is not None:
+        url = f"{url}?t={int(moment)}#player"
     return SearchHit(
         id=document["id"],
         title=title,
         title_language=title_language,
-        url=in_language(document["url"], language)[0],
+        url=url,
         type=document["type"],
         city=document.get("city", []),
         institution=document.get("institution", []),
         language=document.get("language", []),
         snippet=snippet,
         snippet_language=snippet_language,
+        moment=moment,
     )
 
 

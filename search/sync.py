@@ -49,7 +49,15 @@ def database_row(document: dict[str, Any]) -> SearchDocument:
         document=document,
         digest=digest(document),
         title=" ".join(text.analyse(value, code) for code, value in titles.items()),
-        text=" ".join(text.analyse(value, code) for code, value in document["text"].items()),
+        # Transcript lines are found like the rest of the text, each in its own language.
+        text=" ".join(
+            [text.analyse(value, code) for code, value in document["text"].items()]
+            + [
+                text.analyse(value, code)
+                for segment in document.get("segments", ())
+                for code, value in segment["text"].items()
+            ]
+        ),
         suggest=" ".join(document.get("suggest", ())),
         indexed_at=timezone.now(),
     )

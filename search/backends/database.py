@@ -166,6 +166,12 @@ class DatabaseEngine:
             snippet = text.snippet(texts[code], matches, code)
             if snippet:
                 return hit_from_document(document, lang, snippet, code)
+        segments = document.get("segments", ())
+        for segment in sorted(segments, key=lambda s: (lang not in s["text"], s["start"])):
+            for code, line in segment["text"].items():
+                snippet = text.snippet(line, matches, code)
+                if snippet:
+                    return hit_from_document(document, lang, snippet, code, moment=segment["start"])
         return hit_from_document(document, lang, "", lang)
 
     def _facets(self, query: SearchQuery, matched: QuerySet) -> dict[str, list[FacetValue]]:

@@ -36,6 +36,8 @@ RESPONSE_FIELDS = [
     "hits.hits._source",
     "hits.hits.highlight",
     "hits.hits.sort",
+    "hits.hits.inner_hits.segments.hits.hits._source.start",
+    "hits.hits.inner_hits.segments.hits.hits.highlight",
     "aggregations.*.values.buckets.key",
     "aggregations.*.values.buckets.doc_count",
 ]
@@ -270,12 +272,43 @@ class ElasticsearchEngine:
         for other in analyzers():
             if other != lang:
                 fields += [f"title.{other}^1.5", f"text.{other}^0.5"]
+        segment_fields = [f"segments.text.{lang}"] + [f"segments.text.{o}^0.5" for o in analyzers() if o != lang]
+
+        def words(fields: list[str]) -> dict[str, Any]:
+            return {
+                "simple_query_string": {
+                    "query": query.text,
+                    "fields": fields,
+                    "default_operator": "and",
+                    "flags": "AND|OR|NOT|PHRASE|PREFIX|PRECEDENCE|WHITESPACE|ESCAPE",
+                }
+            }
+
+        # A page matches by its own text or by one transcript line; the line that
+        # matched comes back (inner hit) with its start time for the snippet's link.
         return {
-            "simple_query_string": {
-                "query": query.text,
-                "fields": fields,
-                "default_operator": "and",
-                "flags": "AND|OR|NOT|PHRASE|PREFIX|PRECEDENCE|WHITESPACE|ESCAPE",
+            "bool": {
+                "should": [
+                    words(fields),
+                    {
+                        "nested": {
+                            "path": "segments",
+                            "score_mode": "max",
+                            "query": words(segment_fields),
+                            "inner_hits": {
+                                "size": 1,
+                                "_source": ["segments.start"],
+                                "highlight": {
+                                    "encoder": "html",
+                                    "pre_tags": ["<mark>"],
+                                    "post_tags": ["</mark>"],
+                                    "fields": {"segments.text.*": {"number_of_fragments": 0}},
+                                },
+                            },
+                        }
+                    },
+                ],
+                "minimum_should_match": 1,
             }
         }
 
@@ -337,7 +370,7 @@ class ElasticsearchEngine:
                 "fields": {f"text.{lang}": {"fragment_size": 180, "number_of_fragments": 1}, "text.*": {}},
                 "require_field_match": False,
             },
-            source_excludes=["text"],
+            source_excludes=["text", "segments"],
             # Only what the answer uses: a smaller response to write, send and parse.
             filter_path=RESPONSE_FIELDS,
         )
@@ -350,7 +383,13 @@ class ElasticsearchEngine:
                 if highlight[key]:
                     snippet, snippet_language = highlight[key][0], key.split(".", 1)[1]
                     break
-            hits.append(hit_from_document(hit["_source"], lang, snippet, snippet_language))
+            moment = None
+            lines = hit.get("inner_hits", {}).get("segments", {}).get("hits", {}).get("hits", [])
+            if not snippet and lines and lines[0].get("highlight"):
+                key, fragments = next(iter(lines[0]["highlight"].items()))
+                snippet, snippet_language = fragments[0], key.rsplit(".", 1)[1]
+                moment = lines[0]["_source"]["start"]
+            hits.append(hit_from_document(hit["_source"], lang, snippet, snippet_language, moment))
         facets = {
             facet: facet_values(
                 facet,

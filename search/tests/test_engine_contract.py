@@ -156,7 +156,16 @@ class TestEngineContract:
     def test_json_shape(self, corpus):
         payload = search(corpus, "q=oud").as_json()
         assert set(payload) == {"total", "next", "engine", "degraded", "took_ms", "results", "facets"}
-        assert set(payload["results"][0]) == {"title", "url", "type", "city", "institution", "language", "snippet"}
+        assert set(payload["results"][0]) == {
+            "title",
+            "url",
+            "type",
+            "city",
+            "institution",
+            "language",
+            "snippet",
+            "moment",
+        }
         assert set(payload["facets"]) == {"city", "institution", "type", "language", "theme", "period", "rights"}
         assert set(payload["facets"]["city"][0]) == {"value", "label", "count"}
 
@@ -166,3 +175,44 @@ def test_a_snippet_in_another_language_says_which(corpus):
     results = search(corpus, "q=weddings", language="fr")
     assert results.hits[0].snippet_language == "en"
     assert "<mark>weddings</mark>" in results.hits[0].snippet
+
+
+@pytest.mark.django_db
+class TestTranscripts:
+    """Oral histories are found by what is said in them, at the moment it is said."""
+
+    @pytest.fixture
+    def heard(self, tree, indexed):
+        from oral_histories.factories import OralHistoryPageFactory, RecordingFactory, TranscriptFactory
+        from oral_histories.models import Scope
+
+        public = OralHistoryPageFactory(parent=tree.oral_histories, title="Nights on the ferry", slug="ferry")
+        TranscriptFactory(
+            recording=RecordingFactory(page=public, scope=Scope.PUBLIC, duration=120),
+            language="fr",
+            lines=[
+                (0.0, 5.0, "Ali", "Nous partions le soir."),
+                (65.0, 70.0, "Ali", "Il jouait du tambourin sur le pont."),
+            ],
+        )
+        closed = OralHistoryPageFactory(parent=tree.oral_histories, title="Letters", slug="letters-read")
+        TranscriptFactory(
+            recording=RecordingFactory(page=closed, scope=Scope.RESTRICTED, duration=120),
+            language="fr",
+            lines=[(10.0, 15.0, "Aïcha", "Le tambourin de ma grand-mère.")],
+        )
+        return indexed(), public
+
+    def test_a_line_of_a_transcript_finds_its_oral_history_at_that_moment(self, heard):
+        engine, public = heard
+        results = search(engine, "q=tambourin", language="fr")
+        assert [hit.title for hit in results.hits] == ["Nights on the ferry"]
+        [hit] = results.hits
+        assert hit.moment == 65.0
+        assert hit.url.endswith("?t=65#player")
+        assert "<mark>tambourin</mark>" in hit.snippet and hit.snippet_language == "fr"
+
+    def test_words_of_the_page_itself_still_come_first_without_a_moment(self, heard):
+        engine, _public = heard
+        [hit] = search(engine, "q=ferry").hits
+        assert hit.moment is None and "?t=" not in hit.url

@@ -33,7 +33,7 @@ def test_api_answers_in_the_documented_shape(client, archive):
     payload = response.json()
     assert payload["total"] == 12
     first = payload["results"][0]
-    assert set(first) == {"title", "url", "type", "city", "institution", "language", "snippet"}
+    assert set(first) == {"title", "url", "type", "city", "institution", "language", "snippet", "moment"}
     assert first["title"].startswith("Lettre") and first["url"].startswith("/fr/")
     assert first["city"] == ["marseille"] and first["institution"] == ["mmp"]
     assert {"value": "music", "label": "Musique", "count": 12} in payload["facets"]["theme"]
