@@ -422,3 +422,14 @@ def test_a_member_logs_in_on_the_public_site_and_hears_the_community_recording(c
     response = client.post("/en/_util/login/", {"username": "amel", "password": "pw", "next": page.url})
     assert response.status_code == 302 and response["Location"] == page.url
     assert "<audio" in client.get(page.url).content.decode()
+
+
+def test_the_oral_history_section_lists_its_community_sections(client, tree):
+    from oral_histories.factories import CommunityFactory, OralHistoryIndexPageFactory
+
+    community = CommunityFactory(slug="tunisians", name="Tunisians of Marseille")
+    OralHistoryIndexPageFactory(
+        parent=tree.oral_histories, title="Tunisians of Marseille", slug="tunisians", community=community
+    )
+    html = client.get(tree.oral_histories.url).content.decode()
+    assert "Communities" in html and "/oral-histories/tunisians/" in html
