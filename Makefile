@@ -48,8 +48,13 @@ browser:
 # Elasticsearch: scripts/elasticsearch.sh fetches the integ-test-zip from Maven Central,
 # builds the language-analysis plugin and starts a node on 127.0.0.1. On CI a node that
 # will not start fails the run; locally the Elasticsearch tests are skipped instead.
+# The servers the run starts are stopped when it ends (pass or fail); ones already
+# running before it (a developer's) are left alone.
 test: messages lint check browser
-	@es_url=$$(scripts/elasticsearch.sh start) || { [ -z "$$CI" ] || exit 1; es_url=; }; \
+	@scripts/elasticsearch.sh status >/dev/null 2>&1 && es_was_up=1 || es_was_up=; \
+	scripts/postgres.sh status >/dev/null 2>&1 && pg_was_up=1 || pg_was_up=; \
+	trap '[ -n "$$es_was_up" ] || scripts/elasticsearch.sh stop >/dev/null 2>&1; [ -n "$$pg_was_up" ] || scripts/postgres.sh stop >/dev/null 2>&1' EXIT; \
+	es_url=$$(scripts/elasticsearch.sh start) || { [ -z "$$CI" ] || exit 1; es_url=; }; \
 	export ELASTICSEARCH_TEST_URL=$$es_url; \
 	for db in $(TEST_DATABASES); do \
 	  echo "== tests on $$db"; \

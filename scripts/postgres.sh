@@ -85,8 +85,16 @@ stop() {
   fi
 }
 
+# Exit 0 when this checkout's server is running.
+status() {
+  local bindir
+  bindir=$(find_bindir || true)
+  [ -n "$bindir" ] && [ -f "$DATA_DIR/PG_VERSION" ] && as_owner "$bindir/pg_ctl" -D "$DATA_DIR" status >/dev/null 2>&1
+}
+
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
-  *) echo "usage: $0 start|stop" >&2; exit 2 ;;
+  status) status ;;
+  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
 esac
