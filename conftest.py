@@ -3,6 +3,7 @@
 from types import SimpleNamespace
 
 from django.core.cache import cache
+from django.db import transaction
 from django.utils import translation
 
 from wagtail.models import Page, Site
@@ -27,6 +28,24 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def commit(db):
+    """Run the on-commit work queued so far and forget it, as a real commit would.
+
+    A test runs inside one transaction that never commits; work queued "once per
+    transaction" would otherwise see the test's earlier work still waiting.
+    """
+
+    def run() -> None:
+        connection = transaction.get_connection()
+        while connection.run_on_commit:
+            pending, connection.run_on_commit = connection.run_on_commit, []
+            for _savepoints, callback, _robust in pending:
+                callback()
+
+    return run
 
 
 @pytest.fixture

@@ -78,9 +78,10 @@ def is_public(recording: Recording, *, today=None) -> bool:
     return decide(recording, AnonymousUser(), today=today).allowed
 
 
-def visible_segments(recording: Recording, transcript) -> list[Segment]:
-    """A transcript's lines less every redacted passage."""
-    ranges = recording.redacted_ranges()
+def visible_segments(recording: Recording, transcript, *, ranges=None) -> list[Segment]:
+    """A transcript's lines less every redacted passage (``ranges``: the recording's
+    redactions, when the caller has them already)."""
+    ranges = recording.redacted_ranges() if ranges is None else ranges
     return [
         segment
         for segment in transcript.segments.all()
@@ -95,6 +96,7 @@ def public_segments(recording: Recording, *, today=None) -> Iterator[tuple[str, 
     """(language, segment) for every line anyone may read: nothing unless the recording is public."""
     if not is_public(recording, today=today or timezone.localdate()):
         return
-    for transcript in recording.transcripts.all():
-        for segment in visible_segments(recording, transcript):
+    ranges = recording.redacted_ranges()
+    for transcript in recording.transcripts.prefetch_related("segments"):
+        for segment in visible_segments(recording, transcript, ranges=ranges):
             yield transcript.language, segment

@@ -252,12 +252,13 @@ class OralHistoryPage(RightsMixin, HeritagePage):
         access = decide(recording, request.user) if recording else None
         context.update(recording=recording, access=access, transcripts=[], index_points=[], start_at=0)
         if access and access.allowed:
+            ranges = recording.redacted_ranges()
             transcripts = list(recording.transcripts.prefetch_related("segments"))
             for transcript in transcripts:
-                transcript.visible = visible_segments(recording, transcript)
+                transcript.visible = visible_segments(recording, transcript, ranges=ranges)
             context["transcripts"] = transcripts
             context["index_points"] = list(recording.index_points.prefetch_related("places"))
-            context["playable"] = recording.playable_file()[0] is not None
+            context["playable"] = recording.playable_file(ranges=ranges)[0] is not None
             context["long_clock"] = recording.duration >= 3600  # every time as h:mm:ss
             try:
                 start = float(request.GET.get("t", 0))
@@ -379,10 +380,11 @@ class Recording(ClusterableModel):
     def redacted_ranges(self) -> list[tuple[float, float]]:
         return sorted((r.start, r.end) for r in self.redactions.all())
 
-    def playable_file(self):
+    def playable_file(self, *, ranges: list[tuple[float, float]] | None = None):
         """(file, content type) a visitor may hear: the master when nothing is redacted,
-        else the access copy made for exactly the current redactions, else None."""
-        ranges = self.redacted_ranges()
+        else the access copy made for exactly the current redactions, else None.
+        ``ranges``: the redactions, when the caller has them already."""
+        ranges = self.redacted_ranges() if ranges is None else ranges
         if not ranges:
             return self.file, self.mime_type
         if self.access_copy and [tuple(r) for r in self.access_copy_ranges] == ranges:
@@ -529,9 +531,11 @@ class IndexPoint(ClusterableModel):
                     continue
                 found = Place.objects.filter(name__iexact=place.name).first()
                 if found is None:
-                    slug = slugify(place.name)[:70] or "place"
-                    if Place.objects.filter(slug=slug).exists():
-                        slug = f"{slug}-{Place.objects.count() + 1}"
+                    base = slug = slugify(place.name)[:70] or "place"
+                    number = 1
+                    while Place.objects.filter(slug=slug).exists():
+                        number += 1
+                        slug = f"{base}-{number}"
                     found = Place.objects.create(
                         slug=slug, name=place.name, latitude=place.latitude, longitude=place.longitude
                     )

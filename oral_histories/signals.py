@@ -27,13 +27,7 @@ def on_consent_or_transcript_change(sender, instance, raw=False, **kwargs):
     if raw:
         return
     page_id = instance.page_id if isinstance(instance, Recording) else instance.recording.page_id
-
-    def send():
-        page = OralHistoryPage.objects.filter(pk=page_id).first()
-        if page is not None:
-            pages_changed.send(sender=sender, pages=[page])
-
-    transaction.on_commit(send)
+    on_commit_once(_Reindex(page_id))
 
 
 @receiver(post_save, sender=RedactedRange, dispatch_uid="oral_histories.access_copy_on_save")
@@ -43,7 +37,43 @@ def on_redaction_change(sender, instance, raw=False, **kwargs):
     Until it is made, ``Recording.playable_file()`` serves nothing (never the master)."""
     if raw:
         return
-    from .tasks import make_access_copy_task
+    on_commit_once(_RemakeAccessCopy(instance.recording_id))
 
-    recording_id = instance.recording_id
-    transaction.on_commit(lambda: make_access_copy_task.enqueue(recording_id))
+
+class _AfterCommit:
+    """Work to do once the transaction commits, the same work at most once per
+    transaction: saving a recording with its transcripts and redactions fires several
+    signals, and re-indexing a page with two hours of transcript is not cheap."""
+
+    def __init__(self, key: int):
+        self.key = key
+
+    def __eq__(self, other):
+        return type(other) is type(self) and other.key == self.key
+
+    def __hash__(self):
+        return hash((type(self), self.key))
+
+
+class _Reindex(_AfterCommit):
+    def __call__(self):
+        page = OralHistoryPage.objects.filter(pk=self.key).first()
+        if page is not None:
+            pages_changed.send(sender=Recording, pages=[page])
+
+
+class _RemakeAccessCopy(_AfterCommit):
+    def __call__(self):
+        from .tasks import make_access_copy_task
+
+        make_access_copy_task.enqueue(self.key)
+
+
+def on_commit_once(work: _AfterCommit) -> None:
+    """``transaction.on_commit(work)`` unless the same work already waits for this
+    transaction. The waiting callbacks are read from the connection, which drops them
+    on rollback, so nothing is remembered past the transaction."""
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and any(entry[1] == work for entry in connection.run_on_commit):
+        return
+    transaction.on_commit(work)

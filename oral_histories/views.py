@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import re
 
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_GET
 
 from .consent import decide, visible_segments
 from .models import Recording, Transcript
+from .permissions import can_edit_recording
 from .transcripts import Segment as Cue
 from .transcripts import to_srt, to_webvtt
 
@@ -26,6 +28,10 @@ def _recording(request: HttpRequest, pk: int) -> Recording:
     """The recording if this visitor may hear it; 404 otherwise (never say what exists)."""
     recording = get_object_or_404(Recording.objects.select_related("page", "community"), pk=pk)
     if not recording.page.live and not request.user.has_perm("oral_histories.listen_restricted"):
+        raise Http404
+    # The page's own privacy (a password, login or group restriction on it or an
+    # ancestor) binds its media as it binds the page.
+    if any(not restriction.accept_request(request) for restriction in recording.page.get_view_restrictions()):
         raise Http404
     if not decide(recording, request.user).allowed:
         raise Http404
@@ -121,10 +127,6 @@ def subtitles_srt(request: HttpRequest, pk: int, language: str) -> HttpResponse:
 
 def consent_form(request: HttpRequest, pk: int) -> HttpResponse:
     """The signed consent form, for the people who may edit the recording (admin only)."""
-    from django.core.exceptions import PermissionDenied
-
-    from .permissions import can_edit_recording
-
     recording = get_object_or_404(Recording.objects.select_related("page"), pk=pk)
     if not can_edit_recording(request.user, recording):
         raise PermissionDenied

@@ -54,8 +54,10 @@ class RecordingPermissionPolicy(ModelPermissionPolicy):
         return any(self.user_has_permission_for_instance(user, action, instance) for action in actions)
 
     def instances_user_has_any_permission_for(self, user, actions):
-        querysets = [self.instances_user_has_permission_for(user, action) for action in actions]
-        return Recording.objects.filter(pk__in=[pk for qs in querysets for pk in qs.values_list("pk", flat=True)])
+        recordings = Recording.objects.none()
+        for action in actions:
+            recordings |= self.instances_user_has_permission_for(user, action)
+        return recordings
 
     def instances_user_has_permission_for(self, user, action):
         if super().user_has_permission(user, action):

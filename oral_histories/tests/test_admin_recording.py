@@ -260,3 +260,33 @@ class TestConsentForm:
         )
         assert response.status_code == 200
         assert "PDF, PNG or JPEG" in response.context["form"].errors["consent_form"][0]
+
+
+def test_one_save_reindexes_its_page_once_however_many_rows_change(
+    client, curator, page, django_capture_on_commit_callbacks
+):
+    from oral_histories.signals import _Reindex, _RemakeAccessCopy
+
+    client.force_login(curator)
+    with django_capture_on_commit_callbacks() as callbacks:
+        recording = RecordingFactory(page=page, scope=Scope.PUBLIC)
+        response = client.post(
+            f"/admin/snippets/oral_histories/recording/edit/{recording.pk}/",
+            formsets(
+                page=page.pk,
+                scope=Scope.RESTRICTED,
+                transcript_file=SimpleUploadedFile("fatma.vtt", VTT.encode()),
+                transcript_language="fr",
+                **{
+                    "redactions-TOTAL_FORMS": "2",
+                    "redactions-0-start": "0.2",
+                    "redactions-0-end": "0.4",
+                    "redactions-1-start": "1.2",
+                    "redactions-1-end": "1.4",
+                },
+            ),
+        )
+    assert response.status_code == 302
+    # created, then saved with a transcript and two redactions: one re-index, one copy
+    assert [work for work in callbacks if isinstance(work, _Reindex)] == [_Reindex(page.pk)]
+    assert [work for work in callbacks if isinstance(work, _RemakeAccessCopy)] == [_RemakeAccessCopy(recording.pk)]

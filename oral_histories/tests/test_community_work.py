@@ -52,6 +52,8 @@ class TestCommunitySections:
         assert client.get(f"/admin/pages/{ours.pk}/").status_code == 200
         response = client.get(f"/admin/pages/{theirs.pk}/")
         assert response.status_code in (302, 403) or "Izmirli" not in response.content.decode()
+        # Wagtail sends them back to the part of the tree they may explore: their own section.
+        assert response.status_code == 302 and response["Location"] == f"/admin/pages/{ours.pk}/"
 
     def test_a_historian_cannot_edit_a_colleagues_draft_in_another_community(self, client, sections):
         ours, theirs = sections
@@ -82,7 +84,8 @@ class TestCommunitySections:
         amel = historian_of(ours.community, "amel")
         mine = RecordingFactory(page=OralHistoryPageFactory(parent=ours, owner=amel, live=False))
         client.force_login(amel)
-        client.post(f"/admin/snippets/oral_histories/recording/delete/{mine.pk}/")
+        response = client.post(f"/admin/snippets/oral_histories/recording/delete/{mine.pk}/")
+        assert response.status_code == 302 and response["Location"] == "/admin/"  # permission denied
         assert Recording.objects.filter(pk=mine.pk).exists()
 
 

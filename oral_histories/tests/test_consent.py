@@ -178,23 +178,25 @@ class TestSearchAndListings:
         texts = [segment["text"]["fr"] for segment in recording.page.search_segments()]
         assert texts and not any("Karim" in text for text in texts)
 
-    def test_withdrawal_takes_the_page_out_of_search_at_once(self, tree, django_capture_on_commit_callbacks):
+    def test_withdrawal_takes_the_page_out_of_search_at_once(self, tree, commit):
         recording = make(tree, scope=Scope.PUBLIC)
+        commit()
         rebuild_database()
         document = SearchDocument.objects.get(page_id=recording.page_id)
         assert any("Karim" in segment["text"]["fr"] for segment in document.document["segments"])
         recording.withdrawn_at = timezone.now()
         recording.withdrawal_reason = "The narrator asked."
-        with django_capture_on_commit_callbacks(execute=True):
-            recording.save()
+        recording.save()
+        commit()
         assert not SearchDocument.objects.filter(page_id=recording.page_id).exists()
 
-    def test_restricting_a_recording_takes_its_lines_out_of_search(self, tree, django_capture_on_commit_callbacks):
+    def test_restricting_a_recording_takes_its_lines_out_of_search(self, tree, commit):
         recording = make(tree, scope=Scope.PUBLIC)
+        commit()
         rebuild_database()
         recording.scope = Scope.RESTRICTED
-        with django_capture_on_commit_callbacks(execute=True):
-            recording.save()
+        recording.save()
+        commit()
         document = SearchDocument.objects.get(page_id=recording.page_id)
         assert document.document["segments"] == []
         assert "Karim" not in document.text
@@ -225,3 +227,14 @@ def test_release_embargoes_puts_lines_of_an_ended_embargo_into_search(tree):
     type(recording).objects.filter(pk=recording.pk).update(embargo_until=timezone.localdate())
     call_command("release_embargoes")
     assert SearchDocument.objects.get(page_id=recording.page_id).document["segments"]
+
+
+def test_a_private_page_keeps_its_media_and_transcripts_private(client, tree):
+    from wagtail.models import PageViewRestriction
+
+    recording = make(tree, scope=Scope.PUBLIC)
+    PageViewRestriction.objects.create(page=tree.oral_histories, restriction_type=PageViewRestriction.LOGIN)
+    for url in urls(recording).values():
+        assert client.get(url).status_code == 404
+    client.force_login(get_user_model().objects.create_user(username="reader", password="pw"))
+    assert client.get(urls(recording)["media"]).status_code == 200
