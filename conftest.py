@@ -51,6 +51,11 @@ def commit(db):
 @pytest.fixture
 def tree(db):
     """Root → home → partners → city; home → collections → one collection; indexes."""
+    return build_tree()
+
+
+def build_tree() -> SimpleNamespace:
+    """The ``tree`` fixture's pages (also used by the benchmarks)."""
     root = Page.get_first_root_node()
     home = HomePageFactory(parent=root)
     Site.objects.all().delete()

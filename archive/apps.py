@@ -6,3 +6,6 @@ class ArchiveConfig(AppConfig):
     name = "archive"
     verbose_name = _("Archive")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import linked_data  # noqa: F401

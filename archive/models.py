@@ -88,6 +88,10 @@ class CollectionPage(HeritagePage):
     def search_facets(self) -> dict[str, list[str]]:
         return {"city": [self.institution.city.slug_en], "institution": [self.institution.code]}
 
+    def social_image(self):
+        """The cover image stands for the collection in link previews and linked data."""
+        return (self.cover_image, "") if self.cover_image_id else None
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(artifact_listing(collection=self, params=request.GET))
@@ -214,6 +218,11 @@ class ArtifactPage(RightsMixin, HeritagePage):
         if self.latest_year is None or self.latest_year == self.earliest_year:
             return str(self.earliest_year)
         return f"{self.earliest_year}–{self.latest_year}"
+
+    def social_image(self):
+        """The first gallery image (with its alt text) stands for the artifact."""
+        first = self.gallery_images.select_related("image").first()
+        return (first.image, str(first.alt_text)) if first is not None else None
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -8,12 +8,20 @@ database as it was (and removes the recordings already copied to private storage
 The oral histories' recordings and transcripts are committed files under ``media/``
 (``media/recordings/README.md`` says how they were made); they are loaded as an upload
 through the admin would be: probed, hashed, copied to private storage, transcripts parsed.
+
+The exhibitions' stories name artifacts, recordings, cities, places and images by slug,
+code or key (``content/SCHEMA.md``); the loader turns these into ids and validates each
+story with its blocks, as the editor's form would. Exhibitions are published directly
+(``revision.publish()`` without a user, which the partner-approval workflow allows), but one
+is left in that workflow, submitted and approved by one of its partners, for the curators'
+logins to find in the admin.
 """
 
 from __future__ import annotations
 
 import datetime
 import io
+import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,17 +32,23 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.text import slugify
 
+from wagtail import blocks as wagtail_blocks
+from wagtail.blocks import StreamValue
 from wagtail.images import get_image_model
+from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Page, Site
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 from archive.models import ArtifactImage, ArtifactPage, CollectionIndexPage, CollectionPage, CommunityPerspective
-from exhibitions.models import ExhibitionIndexPage, ExhibitionPage
+from exhibitions.models import CuratorCredit, ExhibitionIndexPage, ExhibitionPage, ExhibitionVenue
+from heritage.blocks import CaptionedImageBlock, QuoteBlock
 from heritage.models import (
     HomePage,
     Institution,
@@ -69,6 +83,19 @@ LANGS = [code for code, _name in settings.LANGUAGES]
 
 # The demo's recordings and transcripts, committed with the code (see media/recordings/README.md).
 MEDIA_DIR = Path(__file__).resolve().parent / "media"
+
+# One curator login for each institution co-curating a demo exhibition: (username, institution code).
+# Each is in the "Curators" group and in the institution's own curators group, so they approve
+# joint exhibitions for it ("curator" speaks for the Marseille museum).
+CURATORS = [
+    ("curator", "mmp-marseille"),
+    ("curator-hamburg", "hafen-archiv"),
+    ("curator-st-georg", "kz-st-georg"),
+    ("curator-tunis", "dar-medina"),
+    ("curator-la-goulette", "cc-la-goulette"),
+]
+# Groups whose members sign in to the admin.
+STAFF_GROUPS = {"Curators", "Community historians"}
 
 
 def localized(field_name: str, texts: dict[str, str] | None) -> dict[str, Any]:
@@ -182,6 +209,16 @@ class DemoLoader:
         self, parent: Page, page: Page, *, slug: str, title: dict[str, str], slugs: dict[str, str] | None = None
     ) -> Page:
         """Give ``page`` its title and slug in every language, add it under ``parent`` and publish it."""
+        self.place(parent, page, slug=slug, title=title, slugs=slugs)
+        page.save_revision().publish()
+        self.report.count(page._meta.model_name, True)
+        return page
+
+    def place(
+        self, parent: Page, page: Page, *, slug: str, title: dict[str, str], slugs: dict[str, str] | None = None
+    ) -> Page:
+        """Give ``page`` its title and slug in every language and add it under ``parent`` (unpublished
+        unless ``page.live``)."""
         slugs = slugs or {}
         page.title = title["en"]
         page.slug = page.slug_en = slug
@@ -191,8 +228,6 @@ class DemoLoader:
             if title.get(code):
                 setattr(page, f"slug_{code}", slugs.get(code) or language_slug(title[code], code) or slug)
         parent.add_child(instance=page)
-        page.save_revision().publish()
-        self.report.count(page._meta.model_name, True)
         return page
 
     # --- steps -------------------------------------------------------------------
@@ -555,6 +590,8 @@ class DemoLoader:
         self.saved_files.clear()
 
     def exhibitions(self, home: HomePage) -> None:
+        """The joint exhibitions: published, with their venues, curators and story; and those
+        with a ``review`` left waiting in the partner-approval workflow."""
         self.progress("Exhibitions")
         spec = content.INDEXES["exhibitions"]
         index = self.page(
@@ -567,58 +604,229 @@ class DemoLoader:
             **localized("introduction", spec["introduction"]),
         )
         for item in content.EXHIBITIONS:
-            if ExhibitionPage.objects.child_of(index).filter(slug_en=item["slug"]).exists():
-                self.report.count("exhibitionpage", False)
+            existing = ExhibitionPage.objects.child_of(index).filter(slug_en=item["slug"]).first()
+            if existing is not None:
+                if item.get("review") or existing.venues.exists() or existing.curator_credits.exists():
+                    self.report.count("exhibitionpage", False)
+                    continue
+                # Loaded before exhibitions had venues, credits and the new story blocks: a new
+                # revision gives them these (published, as the demo's exhibitions were).
+                self.fill_exhibition(existing, item)
+                existing.save_revision().publish()
+                self.report.count("exhibitionpage (updated)", True)
                 continue
             hero = self.image(
                 key=f"exhibition-{item['slug']}", motif=item["hero_motif"], seed=2, alt=item["hero_alt"]["en"]
             )
             page = ExhibitionPage(
-                opens_on=self.today + datetime.timedelta(days=item["opens_in_days"]),
-                closes_on=self.today + datetime.timedelta(days=item["closes_in_days"]),
                 hero_image=hero,
                 **localized("introduction", item["introduction"]),
                 **localized("hero_image_alt", item["hero_alt"]),
             )
-            for code in LANGS:
-                blocks = item["body"].get(code)
-                if blocks:
-                    setattr(page, f"body_{code}", [(block["type"], block["value"]) for block in blocks])
-            page.co_curators = [self.institutions[code] for code in item["co_curators"]]
-            self.publish(index, page, slug=item["slug"], title=item["title"])
+            self.fill_exhibition(page, item)
+            if item.get("review"):
+                self.submit_for_review(index, page, item)
+            else:
+                self.publish(index, page, slug=item["slug"], title=item["title"])
+
+    def fill_exhibition(self, page: ExhibitionPage, item: dict[str, Any]) -> None:
+        """Co-curators, venues (the page's dates follow from them), curator credits and the story
+        in every language, checked as the editor's form would."""
+        where = f"exhibition {item['slug']}"
+        partners = [self.institutions[code] for code in item["co_curators"]]
+        page.co_curators = partners
+        venues = []
+        for n, spec in enumerate(item["venues"]):
+            closes_in = spec.get("closes_in_days")
+            venue = ExhibitionVenue(
+                city=self.city_pages[spec["city"]],
+                institution=self.institutions[spec["institution"]] if spec.get("institution") else None,
+                opens_on=self.today + datetime.timedelta(days=spec["opens_in_days"]),
+                closes_on=None if closes_in is None else self.today + datetime.timedelta(days=closes_in),
+                sort_order=n,
+                **localized("venue", self.texts(spec["venue"], f"{where}, venue {n}")),
+            )
+            venue.full_clean(exclude=["exhibition"])
+            venues.append(venue)
+        page.venues = venues
+        credits = []
+        for n, spec in enumerate(item["credits"]):
+            institution = self.institutions[spec["institution"]]
+            if institution not in partners:
+                raise ValueError(f"{where}: {spec['person']} is credited for {institution.code}, not a co-curator")
+            credit = CuratorCredit(
+                person=self.people[spec["person"]],
+                institution=institution,
+                sort_order=n,
+                **localized("role", self.texts(spec["role"], f"{where}, credit {n}")),
+            )
+            credit.full_clean(exclude=["exhibition"])
+            credits.append(credit)
+        page.curator_credits = credits
+        for code in LANGS:
+            setattr(page, f"body_{code}", self.story(item["story"], code, where))
+
+    # --- exhibition stories ----------------------------------------------------------
+    def texts(self, texts: dict[str, str], where: str) -> dict[str, str]:
+        """A text in every language (an exhibition's texts leave none out: "" on purpose only)."""
+        missing = [code for code in LANGS if code not in texts]
+        if missing:
+            raise ValueError(f"{where}: no text in {', '.join(missing)}")
+        return texts
+
+    @staticmethod
+    def is_texts(value: Any) -> bool:
+        return isinstance(value, dict) and "en" in value and set(value) <= set(LANGS)
+
+    def story(self, story: list[dict[str, Any]], code: str, where: str) -> StreamValue:
+        """The story in ``code``: each block's texts in that language, its references (slugs,
+        codes, image keys) turned into ids, validated by the blocks themselves."""
+        stream_block = ExhibitionPage._meta.get_field("body").stream_block
+        raw = []
+        for n, block in enumerate(story):
+            child = stream_block.child_blocks[block["type"]]
+            raw.append(
+                {
+                    "type": block["type"],
+                    "value": self.story_value(
+                        child, block["value"], code, f"{where} [{code}] block {n} ({block['type']})"
+                    ),
+                }
+            )
+        value = stream_block.to_python(raw)
+        try:
+            return stream_block.clean(value)
+        except ValidationError as error:
+            details = error.as_json_data() if hasattr(error, "as_json_data") else error.messages
+            raise ValueError(
+                f"{where} [{code}]: the story does not validate: {json.dumps(details, default=str)}"
+            ) from error
+
+    def story_value(self, block, value: Any, code: str, where: str) -> Any:
+        if self.is_texts(value):
+            value = self.texts(value, where)[code]
+        if value is None:
+            return None
+        if isinstance(block, CaptionedImageBlock):
+            # An artifact's image brings its own description, caption and credit.
+            value = {**self.artifact_image_texts().get(value["image"], {}), **value}
+        if isinstance(block, wagtail_blocks.StructBlock):
+            unknown = set(value) - set(block.child_blocks)
+            if unknown:
+                raise ValueError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
+            result = {
+                name: self.story_value(child, value[name], code, f"{where}.{name}")
+                for name, child in block.child_blocks.items()
+                if name in value
+            }
+            if isinstance(block, QuoteBlock) and result.get("language") == code:
+                result["language"] = ""  # quoted in the page's own language
+            return result
+        if isinstance(block, wagtail_blocks.ListBlock):
+            return [self.story_value(block.child_block, item, code, f"{where}[{n}]") for n, item in enumerate(value)]
+        if isinstance(block, ImageChooserBlock):
+            image = get_image_model().objects.filter(title=f"demo:{value}").first()
+            if image is None:
+                raise ValueError(f"{where}: no demo image {value!r}")
+            return image.pk
+        if isinstance(block, wagtail_blocks.PageChooserBlock):
+            page = block.target_model.objects.filter(slug_en=value).first()
+            if page is None:
+                raise ValueError(f"{where}: no {block.target_model._meta.verbose_name} {value!r}")
+            return page.pk
+        if isinstance(block, SnippetChooserBlock):
+            lookup = {Institution: self.institutions, Place: self.places, Person: self.people}[block.target_model]
+            if value not in lookup:
+                raise ValueError(f"{where}: no {block.target_model._meta.verbose_name} {value!r}")
+            return lookup[value].pk
+        return value
+
+    def artifact_image_texts(self) -> dict[str, dict[str, Any]]:
+        """Each artifact image's description, caption and credit, by its image key."""
+        if not hasattr(self, "_artifact_image_texts"):
+            self._artifact_image_texts = {
+                f"{item['slug']}-{n}": {
+                    "alt_text": img["alt"],
+                    "caption": img.get("caption") or dict.fromkeys(LANGS, ""),
+                    "credit": self.credit(img.get("credit", "")) or dict.fromkeys(LANGS, ""),
+                }
+                for item in content.ARTIFACTS
+                for n, img in enumerate(item["images"])
+            }
+        return self._artifact_image_texts
+
+    def submit_for_review(self, index: ExhibitionIndexPage, page: ExhibitionPage, item: dict[str, Any]) -> None:
+        """Add ``page`` as a draft, submit it to the partner-approval workflow and record the
+        partners' approvals so far, as their curators would in the admin."""
+        User = get_user_model()
+        review = item["review"]
+        submitter = User.objects.get(username=review["submitted_by"])
+        page.live = False
+        self.place(index, page, slug=item["slug"], title=item["title"])
+        page.save_revision(user=submitter)
+        self.report.count("exhibitionpage", True)
+        workflow = page.get_workflow()
+        if workflow is None:
+            raise ValueError(f"exhibition {item['slug']}: the exhibitions index has no workflow")
+        state = workflow.start(page, submitter)
+        self.report.count("workflow", True)
+        for approval in review.get("approvals", []):
+            task_state = state.current_task_state
+            user = User.objects.get(username=approval["by"])
+            task_state.task.specific.on_action(task_state, user, "approve", comment=approval.get("comment", ""))
+            self.report.count("partner approval", True)
+            state.refresh_from_db()
+        if state.status != state.STATUS_IN_PROGRESS:
+            raise ValueError(f"exhibition {item['slug']}: the review should still be waiting for a partner")
+
+    # --- logins --------------------------------------------------------------------------
+    def account(self, username: str, password: str, *, groups=(), is_superuser: bool = False):
+        """The login ``username``, made (with ``groups``) only if missing."""
+        User = get_user_model()
+        user = User.objects.filter(username=username).first()
+        if user is not None:
+            self.report.count("user", False)
+            return user
+        user = User.objects.create_user(
+            username=username,
+            password=password,
+            email=f"{username}@example.org",
+            is_staff=is_superuser or any(group.name in STAFF_GROUPS for group in groups),
+            is_superuser=is_superuser,
+        )
+        user.groups.add(*groups)
+        self.report.count("user", True)
+        return user
+
+    def curators(self, *, password: str) -> None:
+        """A curator for each co-curating institution: a member of the "Curators" editors and of
+        the institution's own curators group, so they approve exhibitions for it."""
+        editors = Group.objects.get(name="Curators")
+        self.curator_logins = []
+        for username, code in CURATORS:
+            institution = self.institutions[code]
+            if institution.curators_id is None:
+                institution.save()  # an institution made before they had curators gets its group
+            user = self.account(username, password, groups=[editors])
+            # Also for a login made before institutions had curators (groups.add is idempotent).
+            user.groups.add(institution.curators)
+            self.curator_logins.append((username, password, f"Curators; speaks for {institution.name}"))
 
     def users(self, *, admin_password: str) -> list[tuple[str, str, str]]:
-        """The demo logins: an administrator, a curator, a historian of the demo community
-        (drafts in its section only) and a member of it (hears its "community only"
-        recording on the public site)."""
-        User = get_user_model()
+        """The demo logins: an administrator, the curators (``curators()``), a historian of the
+        demo community (drafts in its section only) and a member of it (hears its "community
+        only" recording on the public site)."""
         community = self.community_by_slug[recording_content.COMMUNITIES[0]["slug"]]
-        accounts = [
-            ("admin", admin_password, None, True, []),
-            ("curator", admin_password, "Curators", False, []),
-            ("historian", admin_password, "Community historians", False, [community.historians]),
-            ("member", admin_password, None, False, [community.members]),
+        self.account("admin", admin_password, is_superuser=True)
+        historians = Group.objects.get(name="Community historians")
+        self.account("historian", admin_password, groups=[historians, community.historians])
+        self.account("member", admin_password, groups=[community.members])
+        return [
+            ("admin", admin_password, "Administrator"),
+            *self.curator_logins,
+            ("historian", admin_password, "Community historians"),
+            ("member", admin_password, community.members.name),
         ]
-        logins = []
-        for username, password, group, is_superuser, community_groups in accounts:
-            user = User.objects.filter(username=username).first()
-            if user is None:
-                user = User.objects.create_user(
-                    username=username,
-                    password=password,
-                    email=f"{username}@example.org",
-                    is_staff=bool(group) or is_superuser,
-                    is_superuser=is_superuser,
-                )
-                if group:
-                    user.groups.add(Group.objects.get(name=group))
-                user.groups.add(*community_groups)
-                self.report.count("user", True)
-            else:
-                self.report.count("user", False)
-            role = group or ("Administrator" if is_superuser else community_groups[0].name)
-            logins.append((username, password, role))
-        return logins
 
     @transaction.atomic
     def run(self, *, admin_password: str) -> list[tuple[str, str, str]]:
@@ -628,6 +836,8 @@ class DemoLoader:
             self.cities(home)
             self.archive(home)
             self.oral_histories(home)
+            # The curators come before the exhibitions: one of these waits for their approval.
+            self.curators(password=admin_password)
             self.exhibitions(home)
             return self.users(admin_password=admin_password)
 

@@ -6,3 +6,8 @@ class ExhibitionsConfig(AppConfig):
     name = "exhibitions"
     verbose_name = _("Exhibitions")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        import exhibitions.linked_data  # noqa: F401
+
+        from . import signals  # noqa: F401

@@ -1,7 +1,7 @@
 from modeltranslation.decorators import register
 from modeltranslation.translator import TranslationOptions
 
-from .models import ExhibitionIndexPage, ExhibitionPage
+from .models import CuratorCredit, ExhibitionIndexPage, ExhibitionPage, ExhibitionVenue
 
 
 @register(ExhibitionIndexPage)
@@ -12,3 +12,13 @@ class ExhibitionIndexPageTR(TranslationOptions):
 @register(ExhibitionPage)
 class ExhibitionPageTR(TranslationOptions):
     fields = ("introduction", "hero_image_alt", "body")
+
+
+@register(CuratorCredit)
+class CuratorCreditTR(TranslationOptions):
+    fields = ("role",)
+
+
+@register(ExhibitionVenue)
+class ExhibitionVenueTR(TranslationOptions):
+    fields = ("venue",)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.utils.translation import get_language, get_language_info, gettext_lazy
+from django.utils.translation import get_language, get_language_info, gettext_lazy, override
 
 from modeltranslation.utils import build_localized_fieldname
 
@@ -108,3 +108,33 @@ def language_name(code: str) -> str:
         return get_language_info(base)["name_translated"]
     except KeyError:
         return code
+
+
+def page_urls(pages, *, request=None) -> dict[int, dict[str, str]]:
+    """Each page's real URL in every site language: ``{page.pk: {code: url}}``.
+
+    A page's slug, and so its URL, differs per language (wagtail-modeltranslation
+    keeps ``url_path_<code>``), so the URL is asked of the page with that language
+    active (https://docs.wagtail.org/en/stable/reference/models.html#wagtail.models.Page.get_url).
+    The URL is relative when the page is on the request's site, else absolute; a
+    language in which the page has no URL (not routable) is left out.
+
+    The language is the outer loop: Wagtail caches the site root paths on the request
+    per active language, so a long list switches language four times, not per page.
+    """
+    pages = list(pages)
+    urls: dict[int, dict[str, str]] = {page.pk: {} for page in pages}
+    for code in language_codes():
+        with override(code):
+            for page in pages:
+                url = page.get_url(request=request)
+                if url:
+                    urls[page.pk][code] = url
+    return urls
+
+
+def page_language_urls(page, *, request=None) -> dict[str, str]:
+    """One page's URL in every site language: ``{code: url}`` (see :func:`page_urls`)."""
+    if page is None or not page.pk:
+        return {}
+    return page_urls([page], request=request)[page.pk]

@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from oral_histories import urls as oral_history_urls
 from search import urls as search_urls
 
+from .sitemaps import sitemap
 from .views import robots_txt
 
 urlpatterns = [
@@ -17,6 +18,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, name="sitemap"),
     path("", include((search_urls.api_urlpatterns, "search_api"))),
 ]
 

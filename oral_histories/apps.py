@@ -8,4 +8,6 @@ class OralHistoriesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        import oral_histories.linked_data  # noqa: F401
+
         from . import signals  # noqa: F401

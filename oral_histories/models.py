@@ -220,6 +220,29 @@ class OralHistoryPage(RightsMixin, HeritagePage):
         recording = self.get_recording()
         return recording is None or not recording.is_withdrawn
 
+    def in_sitemap(self) -> bool:
+        """Only when anyone may hear and read it: not withdrawn, restricted, community
+        only or under embargo (the page of a closed recording stays findable by search
+        on its title and summary, but is not advertised to crawlers)."""
+        from .consent import is_public
+
+        recording = self.get_recording()
+        return super().in_sitemap() and (recording is None or is_public(recording))
+
+    @classmethod
+    def prefetch_for_sitemap(cls, pages: list[OralHistoryPage]) -> None:
+        """Every page's recording (or its absence) in one query."""
+        from django.db.models import prefetch_related_objects
+
+        prefetch_related_objects(pages, "recording")
+
+    def social_description(self) -> str:
+        """Nothing once the recording is withdrawn: its page shows the title alone."""
+        recording = self.get_recording()
+        if recording is not None and recording.is_withdrawn:
+            return ""
+        return super().social_description()
+
     def search_segments(self) -> list[dict]:
         """Transcript lines, only when anyone may hear the recording (no redacted passage)."""
         from .consent import public_segments

@@ -6,7 +6,8 @@ A few texts leave out a language on purpose, so the site's fallback marking show
 
 Modules:
 * ``base``         — home and index pages, cities, institutions, vocabularies, rights,
-                     collections, oral histories, exhibitions
+                     collections, oral histories
+* ``exhibitions``  — the joint exhibitions: venues, curators and stories
 * ``harbour``, ``letters``, ``textiles``, ``music`` — 15 artifacts each, one module per collection
 """
 
@@ -14,7 +15,6 @@ from .base import (  # noqa: F401
     CITIES,
     COLLECTIONS,
     CREDIT_PREFIX,
-    EXHIBITIONS,
     HOME,
     INDEXES,
     INSTITUTIONS,
@@ -26,6 +26,7 @@ from .base import (  # noqa: F401
     SISTER_LINKS,
     THEMES,
 )
+from .exhibitions import EXHIBITIONS  # noqa: F401
 from .harbour import ARTIFACTS as HARBOUR_ARTIFACTS
 from .letters import ARTIFACTS as LETTERS_ARTIFACTS
 from .music import ARTIFACTS as MUSIC_ARTIFACTS

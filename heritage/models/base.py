@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import Page
 
-from ..i18n import missing_translations
+from ..i18n import missing_translations, resolve
 from ..panels import TranslationStatusPanel
 
 
@@ -96,6 +96,47 @@ class HeritagePage(Page):
     def search_segments(self) -> list[dict]:
         """Timed parts found on their own (transcript segments): ``{"start": seconds, "text": {lang: …}}``."""
         return []
+
+    # Link previews, linked data and the sitemap (heritage.linked_data, heritage.sitemaps).
+
+    def in_sitemap(self) -> bool:
+        """Listed in the sitemap: a live, public page whose content is open to anyone.
+
+        The sitemap asks only live pages without view restrictions; this says no for
+        pages that are public but hold something closed (e.g. a recording's consent).
+        """
+        return self.is_publicly_searchable()
+
+    @classmethod
+    def prefetch_for_sitemap(cls, pages: list[HeritagePage]) -> None:
+        """Load in bulk what ``in_sitemap`` reads for ``pages`` (all of this class), so
+        that the sitemap costs no query per page."""
+
+    def social_type(self) -> str:
+        """The Open Graph type: ``article`` for content (pages found in search),
+        ``website`` for the home and section pages."""
+        return "article" if self.search_type else "website"
+
+    def social_description(self) -> str:
+        """Plain text describing the page in link previews and linked data, in the
+        active language: the search description, else the summary, introduction or
+        description, tags stripped."""
+        from ..linked_data import plain_text
+
+        for field in ("search_description", "summary", "introduction", "description"):
+            if hasattr(self, field):
+                text = plain_text(resolve(self, field).value or getattr(self, field))
+                if text:
+                    return text
+        return ""
+
+    def social_image(self):
+        """``(image, alt text)`` standing for the page in link previews and linked
+        data, or None: by default the page's ``hero_image`` and ``hero_image_alt``."""
+        image = getattr(self, "hero_image", None)
+        if image is None:
+            return None
+        return image, str(resolve(self, "hero_image_alt")) if hasattr(self, "hero_image_alt") else ""
 
     def missing_translations(self) -> dict[str, list[str]]:
         """Map each language code to the translated fields that are empty in it."""

@@ -3,6 +3,7 @@ places, people and the institutions of the partner cities."""
 
 from __future__ import annotations
 
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -170,6 +171,15 @@ class Institution(index.Indexed, models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    curators = models.OneToOneField(
+        Group,
+        verbose_name=_("curators group"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="institution_of_curators",
+        editable=False,
+        help_text=_("Its members speak for the institution, e.g. when approving a joint exhibition."),
+    )
 
     panels = [
         FieldPanel("name"),
@@ -189,3 +199,16 @@ class Institution(index.Indexed, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        # Its curators come with it, as a Wagtail group ("Institution curators: code").
+        if not self.curators_id:
+            self.curators, _created = Group.objects.get_or_create(name=f"Institution curators: {self.code}")
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def curated_by(cls, user) -> models.QuerySet:
+        """The institutions ``user`` is a curator of (member of their curators group)."""
+        if not user.is_authenticated:
+            return cls.objects.none()
+        return cls.objects.filter(curators__in=user.groups.all())

@@ -6,6 +6,7 @@ only when its variable is set. ``dev.py`` and ``test.py`` add obviously fake key
 See https://docs.djangoproject.com/en/5.2/howto/deployment/checklist/
 """
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -140,7 +141,10 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
-STATICFILES_DIRS = [PROJECT_DIR / "static"]
+# Leaflet (exhibition maps) comes from the django-leaflet package's static files. The
+# package is not an installed app: its admin widgets need GDAL, which we do not use.
+_LEAFLET_STATIC = Path(importlib.util.find_spec("leaflet").origin).parent / "static"
+STATICFILES_DIRS = [PROJECT_DIR / "static", _LEAFLET_STATIC]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
@@ -163,6 +167,10 @@ FILE_UPLOAD_HANDLERS = ["oral_histories.media_files.HashingUploadHandler"]
 WAGTAIL_SITE_NAME = "Heritage Commons"
 # The public site's login (community members hearing "community only" recordings).
 WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "heritage/login.html"
+# The approved workflow publishes (see heritage/workflows.py); an edit during review
+# restarts it, so partners approve exactly the version that goes live.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "heritage.workflows.publish_approved"
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAIL_I18N_ENABLED = False  # translations are fields (modeltranslation), not page copies
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx", "zip"]

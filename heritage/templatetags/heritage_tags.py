@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
+from heritage import linked_data as ld
 from heritage.i18n import language_direction as _dir
-from heritage.i18n import language_name, resolve
+from heritage.i18n import language_name, page_language_urls, resolve
 
 register = template.Library()
 
@@ -106,12 +107,10 @@ def language_alternates(context, page=None):
         return []
     current = get_language()
     query = request.GET.urlencode()
+    page_urls = page_language_urls(page, request=request) if isinstance(page, Page) else {}
     alternates = []
     for code, _name in settings.LANGUAGES:
-        url = None
-        if isinstance(page, Page) and page.pk:
-            with override(code):
-                url = page.get_url(request=request)
+        url = page_urls.get(code)
         if not url:
             url = translate_url(request.path, code)
         if query:
@@ -149,3 +148,15 @@ def clock(seconds, with_hours=False) -> str:
     if hours or with_hours:
         return f"{hours}:{minutes:02d}:{secs:02d}"
     return f"{minutes:02d}:{secs:02d}"
+
+
+@register.simple_tag(takes_context=True)
+def social_meta(context, page=None):
+    """Open Graph and Twitter card values for ``page`` (see ``heritage.linked_data.social_meta``)."""
+    return ld.social_meta(page, request=context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def linked_data(context, page=None):
+    """The page's schema.org JSON-LD in a ``<script type="application/ld+json">`` ("" if none)."""
+    return ld.script(ld.linked_data(page, request=context.get("request")))

@@ -68,3 +68,61 @@ def wagtail_root(transactional_db):
     Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     if not Page.objects.filter(depth=1).exists():
         Page.add_root(instance=Page(title="Root", slug="root", title_en="Root", slug_en="root"))
+
+
+# axe-core (bundled with axe-playwright-python) checks WCAG 2.0, 2.1 and 2.2 at levels A and AA.
+# See https://github.com/dequelabs/axe-core/blob/develop/doc/API.md#axe-core-tags
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+class AxeChecker:
+    """Run axe-core in the page and return its violations, one dict per rule broken.
+
+    ``axe_violations(page)`` returns a list of dicts with ``id``, ``impact``, ``help``,
+    ``helpUrl`` and ``targets`` (the CSS selectors of the offending elements, with each
+    one's failure summary); ``axe_violations.describe(violations)`` turns that list into
+    a readable assertion message::
+
+        violations = axe_violations(page)
+        assert not violations, axe_violations.describe(violations)
+    """
+
+    def __init__(self) -> None:
+        from axe_playwright_python.sync_playwright import Axe
+
+        self.axe = Axe()
+
+    def __call__(self, page, *, context: str | None = None, best_practice: bool = False) -> list[dict]:
+        """``context``: a CSS selector to check only part of the page; ``best_practice``:
+        also apply axe's best-practice rules (landmarks, heading order…), beyond WCAG."""
+        tags = WCAG_TAGS + ["best-practice"] if best_practice else WCAG_TAGS
+        options = {"runOnly": {"type": "tag", "values": tags}, "resultTypes": ["violations"]}
+        results = self.axe.run(page, context=context, options=options)
+        return [
+            {
+                "id": violation["id"],
+                "impact": violation["impact"],
+                "help": violation["help"],
+                "helpUrl": violation["helpUrl"],
+                "targets": [
+                    {"target": node["target"], "summary": node.get("failureSummary", "")} for node in violation["nodes"]
+                ],
+            }
+            for violation in results.response["violations"]
+        ]
+
+    @staticmethod
+    def describe(violations: list[dict]) -> str:
+        lines = [f"{len(violations)} accessibility rule(s) broken:"]
+        for violation in violations:
+            lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']} <{violation['helpUrl']}>")
+            for node in violation["targets"]:
+                summary = " ".join(node["summary"].split())
+                lines.append(f"    {' >> '.join(map(str, node['target']))}: {summary}")
+        return "\n".join(lines)
+
+
+@pytest.fixture(scope="session")
+def axe_violations():
+    """Callable: ``axe_violations(page) -> list[dict]`` (see :class:`AxeChecker`)."""
+    return AxeChecker()

@@ -5,7 +5,9 @@ import logging
 
 from django.core.management.base import BaseCommand
 
-from demo.loader import load_demo
+from demo import content
+from demo.loader import CURATORS, load_demo
+from exhibitions.models import ExhibitionPage, PartnerApprovalTask
 
 logger = logging.getLogger(__name__)
 
@@ -17,7 +19,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--password",
             default="heritage-demo",
-            help="Password for the demo logins admin, curator and historian (created only if missing).",
+            help="Password for the demo logins: admin, the curators, historian and member (created only if missing).",
         )
 
     def handle(self, *args, password: str, **options):
@@ -31,5 +33,17 @@ class Command(BaseCommand):
         created = ", ".join(f"{count} {kind}" for kind, count in sorted(report.created.items())) or "nothing new"
         self.stdout.write(self.style.SUCCESS(f"Demo content ready (created: {created})."))
         self.stdout.write("Sign in at http://127.0.0.1:8000/admin/ with:")
+        width = max(len(username) for username, _password, _role in logins)
         for username, password, role in logins:
-            self.stdout.write(f"  {username:<10} / {password}   ({role})")
+            self.stdout.write(f"  {username:<{width}} / {password}   ({role})")
+        # The exhibitions waiting in the partner-approval workflow, and who may approve them now.
+        for page in ExhibitionPage.objects.filter(slug_en__in=[item["slug"] for item in content.EXHIBITIONS]):
+            task_state = page.current_workflow_task_state
+            if task_state is None or not isinstance(task_state.task.specific, PartnerApprovalTask):
+                continue
+            outstanding = {institution.code for institution in PartnerApprovalTask.outstanding(task_state)}
+            waiting = [username for username, code in CURATORS if code in outstanding]
+            if waiting:
+                self.stdout.write(
+                    f"“{page.title}” waits for its partners' approval: sign in as {' or '.join(waiting)} to review it."
+                )

@@ -31,16 +31,17 @@
   function show(suggestions) {
     list.innerHTML = "";
     active = -1;
+    // An option holds plain text, never a link: an option's content is presentational,
+    // so a link inside it is a nested control assistive technology can still land on.
+    // The option carries its page's address; choosing it (Enter or a click) goes there.
     suggestions.forEach(function (item, index) {
       var li = document.createElement("li");
       li.id = "suggestion-" + index;
       li.setAttribute("role", "option");
-      var a = document.createElement("a");
-      a.href = item.url;
-      a.textContent = item.title;
-      a.tabIndex = -1;
-      if (item.lang && item.lang !== lang) a.lang = item.lang;
-      li.appendChild(a);
+      li.setAttribute("data-url", item.url);
+      li.textContent = item.title;
+      li.dir = "auto";
+      if (item.lang && item.lang !== lang) li.lang = item.lang;
       list.appendChild(li);
     });
     list.hidden = suggestions.length === 0;
@@ -77,8 +78,14 @@
     else if (event.key === "Escape") { close(); }
     else if (event.key === "Enter" && active >= 0) {
       event.preventDefault();
-      window.location.href = list.querySelectorAll("[role=option] a")[active].href;
+      window.location.href = list.querySelectorAll("[role=option]")[active].getAttribute("data-url");
     }
+  });
+  // Pressing on an option keeps the focus in the box (so the list stays open); releasing goes.
+  list.addEventListener("mousedown", function (event) { event.preventDefault(); });
+  list.addEventListener("click", function (event) {
+    var option = event.target.closest("[role=option]");
+    if (option) window.location.href = option.getAttribute("data-url");
   });
   input.addEventListener("blur", function () { setTimeout(close, 200); });
 })();
