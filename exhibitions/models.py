@@ -38,6 +38,7 @@ from heritage.models import HeritagePage, Institution, SectionIndexPage
 from heritage.panels import TranslationStatusPanel
 
 from .blocks import ExhibitionStreamBlock
+from .panels import PartnerApprovalPanel
 
 EXHIBITION_CARD_SPECS = ("fill-800x400",)  # keep in sync with includes/exhibition_cards.html
 
@@ -200,6 +201,7 @@ class ExhibitionPage(HeritagePage):
         FieldPanel("body"),
     ]
     partner_panels = [
+        PartnerApprovalPanel(),
         FieldPanel("co_curators", widget=forms.CheckboxSelectMultiple),
         InlinePanel("curator_credits", heading=_("Curators"), label=_("Curator")),
         InlinePanel("venues", heading=_("Venues"), label=_("Venue")),

@@ -399,11 +399,6 @@ class TestNoOnePublishesFromTheEditor:
         for user in (users.admin, users.editor, users.a, users.b):
             assert not draft.permissions_for_user(user).can_publish()
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="models.py: the add view asks the parent ExhibitionIndexPage's default tester "
-        "(can_publish_subpage), so a new exhibition can be published without the workflow",
-    )
     @pytest.mark.parametrize("who", ["admin", "editor"])
     def test_the_add_page_offers_submission_not_publication(self, client, tree, users, who):
         client.force_login(getattr(users, who))
@@ -411,11 +406,6 @@ class TestNoOnePublishesFromTheEditor:
         assert "Submit to Exhibition partner approval" in html
         assert 'name="action-publish"' not in html
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="models.py: posting action-publish to the add view publishes a new exhibition "
-        "directly (ExhibitionIndexPage's tester allows can_publish_subpage)",
-    )
     @pytest.mark.parametrize("who", ["admin", "editor"])
     def test_posting_publish_on_the_add_page_does_not_publish(self, client, tree, partners, users, who):
         client.force_login(getattr(users, who))
@@ -425,11 +415,6 @@ class TestNoOnePublishesFromTheEditor:
         assert page is not None, form_errors(response)
         assert not page.live
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="models.py: copying a live exhibition with 'publish copies' asks the index's default "
-        "tester (can_publish_subpage), so the copy goes live without the partners' approval",
-    )
     def test_copying_a_live_exhibition_does_not_publish_the_copy(self, client, tree, partners, users):
         page = ExhibitionPage(title="Two Harbours", slug="two-harbours", introduction="Two cities.")
         tree.exhibitions.add_child(instance=page)
