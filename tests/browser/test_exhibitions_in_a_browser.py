@@ -454,7 +454,8 @@ def test_keyboard_walk_through_the_exhibition(live_server, page, exhibition, scr
     assert 4.5 <= page.evaluate("document.querySelector('[data-clip] audio').currentTime") < 22
     page.keyboard.press("Enter")  # the same button pauses
     page.wait_for_function("document.querySelector('[data-clip] audio').paused")
-    assert "is-playing" not in page.locator("[data-clip-play]").get_attribute("class")
+    # The button's state follows the media's "pause" event, which may come a moment later.
+    page.wait_for_function("!document.querySelector('[data-clip-play]').classList.contains('is-playing')")
 
     # Each transcript line is a button: Enter on the third plays from its start and marks it.
     seeks = []
@@ -468,6 +469,7 @@ def test_keyboard_walk_through_the_exhibition(live_server, page, exhibition, scr
     page.keyboard.press("Enter")
     page.wait_for_function("document.querySelector('[data-clip] audio').currentTime >= 16")
     page.evaluate("document.querySelector('[data-clip] audio').pause()")
+    page.wait_for_selector(".clip__line[aria-current=true][data-start='16']")
     current = page.locator(".clip__line[aria-current=true]")
     assert current.count() == 1
     assert current.get_attribute("data-start") == "16"
