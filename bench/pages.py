@@ -75,8 +75,9 @@ def setup_django(database: str, workdir: Path) -> None:
 def measure(client, url: str, repeat: int) -> dict:
     from django.db import connection
 
-    response = client.get(url)  # warm up: renditions are made on the first view
-    assert response.status_code == 200, (url, response.status_code)
+    for _ in range(5):  # warm up: renditions are made on the first view, templates compiled
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
     executed = []
 
     def count(execute, sql, params, many, context):
