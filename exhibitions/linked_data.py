@@ -33,9 +33,7 @@ def venue_place(venue) -> dict:
 
 
 def exhibition(page: ExhibitionPage, context: Context) -> dict:
-    venues = list(page.venues.select_related("city", "institution", "institution__city"))
-    credits = list(page.curator_credits.select_related("person", "institution", "institution__city"))
-    curators = sorted(page.co_curators.select_related("city"), key=lambda i: (i.city.title, i.name))
+    venues, credits, curators = page.venue_list, page.credit_list, page.curator_list
     online = {"@type": "VirtualLocation", "url": context.url}
     social = page.social_image()
     name = text(page, "title")

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -243,15 +244,19 @@ class ExhibitionPage(HeritagePage):
     def status(self, today: datetime.date | None = None) -> str:
         return status_between(self.opens_on, self.closes_on, today or timezone.localdate())
 
-    def partner_cities(self) -> list:
-        """The partner cities of the co-curating institutions, in order of title."""
-        return sorted({i.city for i in self.co_curators.all()}, key=lambda city: city.title)
+    # The partners, credits and venues, read once per page view: the page's context
+    # and its JSON-LD (exhibitions/linked_data.py) both show them.
+    @cached_property
+    def curator_list(self) -> list:
+        return sorted(self.co_curators.select_related("city"), key=lambda i: (i.city.title, i.name))
 
-    def chapters(self) -> list[dict]:
-        """The story's chapter headings, in order: ``{"anchor", "text", "institution"}``."""
-        from .blocks import chapter_anchors
+    @cached_property
+    def credit_list(self) -> list:
+        return list(self.curator_credits.select_related("person", "institution", "institution__city"))
 
-        return chapter_anchors(self.body)
+    @cached_property
+    def venue_list(self) -> list:
+        return list(self.venues.select_related("city", "institution", "institution__city"))
 
     def siblings(self):
         """(previous, next) exhibition in the index's order (newest first)."""
@@ -277,9 +282,9 @@ class ExhibitionPage(HeritagePage):
 
         context = super().get_context(request, *args, **kwargs)
         today = timezone.localdate()
-        context["curators"] = sorted(self.co_curators.select_related("city"), key=lambda i: (i.city.title, i.name))
-        context["credits"] = list(self.curator_credits.select_related("person", "institution"))
-        venues = list(self.venues.select_related("city", "institution"))
+        context["curators"] = self.curator_list
+        context["credits"] = self.credit_list
+        venues = self.venue_list
         for venue in venues:
             venue.current_status = venue.status(today)
         context["venues"] = venues

@@ -86,3 +86,20 @@ class TranscriptFactory(factory.django.DjangoModelFactory):
         """``lines=[(start, end, speaker, text), …]``"""
         for position, (start, end, speaker, text) in enumerate(extracted or ()):
             Segment.objects.create(transcript=self, position=position, start=start, end=end, speaker=speaker, text=text)
+
+
+def recording_with_transcripts(page, *, seconds: float, transcripts: dict, **kwargs) -> Recording:
+    """A public WAV recording ``seconds`` long on ``page``, with a transcript per language
+    (``{"fr": [(start, end, speaker, text), …], …}``; the first one is the original)."""
+    audio = wav_bytes(seconds)
+    recording = RecordingFactory(
+        page=page,
+        file=ContentFile(audio, name="arriving.wav"),
+        duration=seconds,
+        size=len(audio),
+        sha256=hashlib.sha256(audio).hexdigest(),
+        **kwargs,
+    )
+    for n, (language, lines) in enumerate(transcripts.items()):
+        TranscriptFactory(recording=recording, language=language, is_original=n == 0, lines=lines)
+    return recording

@@ -5,9 +5,7 @@ focus indicator on each. Screenshots land in tests/screenshots/ as ``a11y-<page>
 """
 
 import datetime
-import hashlib
 
-from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -16,28 +14,14 @@ import pytest
 from archive.factories import ArtifactImageFactory, ArtifactPageFactory, CommunityPerspectiveFactory
 from heritage.factories import PartnerCityPageFactory, PersonFactory, PlaceFactory, RightsStatementFactory, ThemeFactory
 from heritage.models import SisterCityLink
-from oral_histories.factories import OralHistoryPageFactory, RecordingFactory, TranscriptFactory, wav_bytes
+from oral_histories.factories import OralHistoryPageFactory, recording_with_transcripts
 from oral_histories.models import IndexPoint
 from search.sync import rebuild_database
 
+from .interview import ARABIC, ENGLISH, SECONDS
+
 # The live server runs in another thread, so the data must be committed.
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
-
-SECONDS = 30.0
-ENGLISH = [
-    (0.0, 5.0, "Fatma", "I was born in Sfax in 1948, in a house near the harbour."),
-    (5.0, 10.0, "Karim", "And when did you leave for Marseille?"),
-    (10.0, 16.0, "Fatma", "In 1962, on the Ville d'Alger, with my mother and my two brothers."),
-    (16.0, 22.0, "Fatma", "The crossing took two days. Everyone sang on the deck."),
-    (22.0, 30.0, "Fatma", "My father unloaded the ships at the harbour of La Joliette."),
-]
-ARABIC = [
-    (0.0, 5.0, "فاطمة", "ولدت في صفاقس سنة 1948، في دار قريبة من الميناء."),
-    (5.0, 10.0, "كريم", "ومتى سافرت إلى مرسيليا؟"),
-    (10.0, 16.0, "فاطمة", "سنة 1962، على باخرة فيل دالجي، مع أمي وأخويّ."),
-    (16.0, 22.0, "فاطمة", "دامت الرحلة يومين. كان الجميع يغني على سطح الباخرة."),
-    (22.0, 30.0, "فاطمة", "كان أبي يفرغ البواخر في ميناء لاجولييت."),
-]
 
 
 @pytest.fixture
@@ -154,16 +138,7 @@ def site(tree):
     oral.interviewer = PersonFactory(name_en="Karim Haddad", name_ar="كريم حداد")
     oral.place = PlaceFactory(name_en="Marseille", name_ar="مرسيليا")
     oral.save()
-    audio = wav_bytes(SECONDS)
-    recording = RecordingFactory(
-        page=oral,
-        file=ContentFile(audio, name="arriving.wav"),
-        duration=SECONDS,
-        size=len(audio),
-        sha256=hashlib.sha256(audio).hexdigest(),
-    )
-    TranscriptFactory(recording=recording, language="en", is_original=True, lines=ENGLISH)
-    TranscriptFactory(recording=recording, language="ar", is_original=False, lines=ARABIC)
+    recording = recording_with_transcripts(oral, seconds=SECONDS, transcripts={"en": ENGLISH, "ar": ARABIC})
     joliette = PlaceFactory(name_en="La Joliette", name_ar="لاجولييت", latitude="43.310000", longitude="5.366000")
     for start, title, title_ar, synopsis, keywords in [
         (0.0, "Childhood in Sfax", "الطفولة في صفاقس", "Her family's house near the port.", "Sfax; family"),

@@ -5,9 +5,7 @@ finds no WCAG 2.x A/AA violation; Arabic mirrors the contents and the arrows; a 
 screen has no sideways scrolling. Screenshots land in tests/screenshots/."""
 
 import datetime
-import hashlib
 
-from django.core.files.base import ContentFile
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.utils import timezone
@@ -32,26 +30,13 @@ from exhibitions.factories import (
     voices,
 )
 from heritage.factories import ImageFactory, InstitutionFactory, PartnerCityPageFactory, PersonFactory, PlaceFactory
-from oral_histories.factories import OralHistoryPageFactory, RecordingFactory, TranscriptFactory, wav_bytes
+from oral_histories.factories import OralHistoryPageFactory, recording_with_transcripts
+
+from .interview import ARABIC, ENGLISH, SECONDS
 
 # The live server runs in another thread, so the data must be committed.
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
-SECONDS = 30.0
-ENGLISH = [
-    (0.0, 5.0, "Fatma", "I was born in Sfax in 1948, in a house near the harbour."),
-    (5.0, 10.0, "Karim", "And when did you leave for Marseille?"),
-    (10.0, 16.0, "Fatma", "In 1962, on the Ville d'Alger, with my mother and my two brothers."),
-    (16.0, 22.0, "Fatma", "The crossing took two days. Everyone sang on the deck."),
-    (22.0, 30.0, "Fatma", "My father unloaded the ships at the harbour of La Joliette."),
-]
-ARABIC = [
-    (0.0, 5.0, "فاطمة", "ولدت في صفاقس سنة 1948، في دار قريبة من الميناء."),
-    (5.0, 10.0, "كريم", "ومتى سافرت إلى مرسيليا؟"),
-    (10.0, 16.0, "فاطمة", "سنة 1962، على باخرة فيل دالجي، مع أمي وأخويّ."),
-    (16.0, 22.0, "فاطمة", "دامت الرحلة يومين. كان الجميع يغني على سطح الباخرة."),
-    (22.0, 30.0, "فاطمة", "كان أبي يفرغ البواخر في ميناء لاجولييت."),
-]
 CLIP_LINES = 3  # 5–22 s: the lines starting at 5, 10 and 16 s
 
 
@@ -108,16 +93,7 @@ def exhibition(tree):
     )
     oral.narrators.add(PersonFactory(name_en="Fatma Ben Salah", name_ar="فاطمة بن صالح"))
     oral.save()
-    audio = wav_bytes(SECONDS)
-    recording = RecordingFactory(
-        page=oral,
-        file=ContentFile(audio, name="arriving.wav"),
-        duration=SECONDS,
-        size=len(audio),
-        sha256=hashlib.sha256(audio).hexdigest(),
-    )
-    TranscriptFactory(recording=recording, language="en", is_original=True, lines=ENGLISH)
-    TranscriptFactory(recording=recording, language="ar", is_original=False, lines=ARABIC)
+    recording_with_transcripts(oral, seconds=SECONDS, transcripts={"en": ENGLISH, "ar": ARABIC})
 
     pictures = [ImageFactory(title=f"Quay {n}") for n in range(3)]
     joliette = PlaceFactory(name_en="La Joliette", name_ar="لاجولييت", latitude="43.310000", longitude="5.366000")

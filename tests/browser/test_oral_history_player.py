@@ -4,14 +4,11 @@ line, Arabic reads right to left, and a restricted recording shows only its noti
 Screenshots land in tests/screenshots/."""
 
 import datetime
-import hashlib
-
-from django.core.files.base import ContentFile
 
 import pytest
 
 from heritage.factories import PersonFactory, PlaceFactory, RightsStatementFactory
-from oral_histories.factories import OralHistoryPageFactory, RecordingFactory, TranscriptFactory, wav_bytes
+from oral_histories.factories import OralHistoryPageFactory, RecordingFactory, recording_with_transcripts
 from oral_histories.models import IndexPoint, Scope
 
 # The live server runs in another thread, so the data must be committed.
@@ -65,16 +62,7 @@ def oral_history(tree):
     page.interviewer = PersonFactory(name_en="Karim Haddad", name_ar="كريم حداد")
     page.place = PlaceFactory(name_en="Marseille", name_fr="Marseille", name_ar="مرسيليا")
     page.save()
-    audio = wav_bytes(SECONDS)
-    recording = RecordingFactory(
-        page=page,
-        file=ContentFile(audio, name="arriving.wav"),
-        duration=SECONDS,
-        size=len(audio),
-        sha256=hashlib.sha256(audio).hexdigest(),
-    )
-    TranscriptFactory(recording=recording, language="fr", is_original=True, lines=FRENCH)
-    TranscriptFactory(recording=recording, language="ar", is_original=False, lines=ARABIC)
+    recording = recording_with_transcripts(page, seconds=SECONDS, transcripts={"fr": FRENCH, "ar": ARABIC})
     port = PlaceFactory(name_en="La Joliette", name_ar="لاجولييت", latitude="43.310000", longitude="5.366000")
     for start, title, title_ar, synopsis, keywords in [
         (0.0, "Childhood in Sfax", "الطفولة في صفاقس", "Her family's house near the port.", "Sfax; family"),
