@@ -8,12 +8,12 @@ its last publication as ``<lastmod>``
 
 Which pages: those of the request's Wagtail site that are live, with no view
 restriction on them or an ancestor (``PageQuerySet.public()``), under no unpublished
-page, and whose ``in_sitemap()`` says yes (``HeritagePage``: publicly searchable; an
-oral history also needs a public recording, see ``OralHistoryPage.in_sitemap``).
+page, and whose ``is_open()`` says yes (``HeritagePage``: publicly searchable; an
+oral history also needs a public recording, see ``OralHistoryPage.is_open``).
 
 It costs the same handful of queries whatever the number of pages: the candidates
 come from one ``.specific()`` queryset (a query per page type), each page type loads
-what ``in_sitemap`` reads for all its pages at once (``prefetch_for_sitemap``), and
+what ``is_open`` reads for all its pages at once (``prefetch_openness``), and
 URLs are computed from the loaded ``url_path_<code>`` columns. Django's sitemap view
 renders it and serves later pages as ``?p=2`` …; a page holds up to
 :attr:`PageSitemap.limit` Wagtail pages, that is four times as many ``<url>``
@@ -24,13 +24,11 @@ https://docs.djangoproject.com/en/5.2/ref/contrib/sitemaps/
 from __future__ import annotations
 
 import math
-from collections import defaultdict
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import sitemap as django_sitemap
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -38,6 +36,7 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site
 
 from .i18n import language_codes, page_urls
+from .visibility import keep_open, open_pages
 
 #: Wagtail pages per sitemap page: 4 languages × 12,500 = 50,000 ``<url>``, the protocol's limit.
 PAGES_PER_SITEMAP = 50_000 // 4
@@ -53,20 +52,11 @@ class PageSitemap(Sitemap):
 
     def candidates(self):
         """Live, public pages of this site under no unpublished page, in tree order
-        (``in_sitemap`` is asked later, page by page, on the loaded objects)."""
+        (``is_open`` is asked later, page by page, on the loaded objects)."""
         site = Site.find_for_request(self.request)
         if site is None:
             return Page.objects.none()
-        root = site.root_page
-        pages = Page.objects.descendant_of(root, inclusive=True).live().public()
-        # A live page under a draft is reachable by URL but not published as part of the
-        # site; its unpublished ancestors are the few non-live pages that have children.
-        closed = Page.objects.descendant_of(root, inclusive=True).filter(live=False, numchild__gt=0)
-        exclude = Q()
-        for path in closed.values_list("path", flat=True):
-            exclude |= Q(path__startswith=path)
-        if exclude:
-            pages = pages.exclude(exclude)
+        pages = open_pages(root=site.root_page)
         return pages.order_by("path").defer_streamfields().specific()
 
     def items(self):
@@ -76,22 +66,12 @@ class PageSitemap(Sitemap):
     def paginator(self) -> Paginator:
         return Paginator(self.items(), self.limit)
 
-    def open_pages(self, pages) -> list:
-        """The pages whose ``in_sitemap()`` says yes, each type's data loaded in bulk."""
-        by_type = defaultdict(list)
-        for page in pages:
-            by_type[type(page)].append(page)
-        for cls, group in by_type.items():
-            if hasattr(cls, "prefetch_for_sitemap"):
-                cls.prefetch_for_sitemap(group)
-        return [page for page in pages if getattr(page, "in_sitemap", lambda: True)()]
-
     def lastmod(self, page):
         return page.last_published_at or page.latest_revision_created_at or page.first_published_at
 
     def get_urls(self, page=1, site=None, protocol=None) -> list[dict]:
         """``<url>`` entries for one sitemap page: every open page in every language."""
-        pages = self.open_pages(list(self.paginator.page(page).object_list))
+        pages = keep_open(self.paginator.page(page).object_list)
         urls = page_urls(pages, request=self.request)
         absolute = self.request.build_absolute_uri
         entries = []

@@ -20,6 +20,7 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("", include((search_urls.api_urlpatterns, "search_api"))),
+    path("", include("exchange.urls")),
 ]
 
 if settings.DEBUG:

@@ -78,6 +78,13 @@ def is_public(recording: Recording, *, today=None) -> bool:
     return decide(recording, AnonymousUser(), today=today).allowed
 
 
+def public_recordings(*, today=None):
+    """The recordings ``is_public`` says yes to, as a queryset (the same rules in SQL):
+    not withdrawn, not under embargo, public scope."""
+    today = today or timezone.localdate()
+    return Recording.objects.filter(withdrawn_at__isnull=True, scope=Scope.PUBLIC).exclude(embargo_until__gt=today)
+
+
 def visible_segments(recording: Recording, transcript, *, ranges=None) -> list[Segment]:
     """A transcript's lines less every redacted passage (``ranges``: the recording's
     redactions, when the caller has them already)."""

@@ -220,17 +220,25 @@ class OralHistoryPage(RightsMixin, HeritagePage):
         recording = self.get_recording()
         return recording is None or not recording.is_withdrawn
 
-    def in_sitemap(self) -> bool:
+    def is_open(self) -> bool:
         """Only when anyone may hear and read it: not withdrawn, restricted, community
         only or under embargo (the page of a closed recording stays findable by search
         on its title and summary, but is not advertised to crawlers)."""
         from .consent import is_public
 
         recording = self.get_recording()
-        return super().in_sitemap() and (recording is None or is_public(recording))
+        return super().is_open() and (recording is None or is_public(recording))
 
     @classmethod
-    def prefetch_for_sitemap(cls, pages: list[OralHistoryPage]) -> None:
+    def closed_pages(cls) -> models.Q:
+        """Pages whose recording is not public (withdrawn, embargoed, restricted or
+        community only); a page without a recording yet is open."""
+        from .consent import public_recordings
+
+        return models.Q(pk__in=Recording.objects.exclude(pk__in=public_recordings().values("pk")).values("page_id"))
+
+    @classmethod
+    def prefetch_openness(cls, pages: list[OralHistoryPage]) -> None:
         """Every page's recording (or its absence) in one query."""
         from django.db.models import prefetch_related_objects
 

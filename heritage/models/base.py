@@ -99,7 +99,7 @@ class HeritagePage(Page):
 
     # Link previews, linked data and the sitemap (heritage.linked_data, heritage.sitemaps).
 
-    def in_sitemap(self) -> bool:
+    def is_open(self) -> bool:
         """Listed in the sitemap: a live, public page whose content is open to anyone.
 
         The sitemap asks only live pages without view restrictions; this says no for
@@ -108,8 +108,15 @@ class HeritagePage(Page):
         return self.is_publicly_searchable()
 
     @classmethod
-    def prefetch_for_sitemap(cls, pages: list[HeritagePage]) -> None:
-        """Load in bulk what ``in_sitemap`` reads for ``pages`` (all of this class), so
+    def closed_pages(cls) -> models.Q | None:
+        """A filter on ``Page`` matching the pages of this type whose ``is_open`` says
+        no, so that ``heritage.visibility.open_pages`` can leave them out in the
+        database (None: nothing beyond being live and unrestricted)."""
+        return None
+
+    @classmethod
+    def prefetch_openness(cls, pages: list[HeritagePage]) -> None:
+        """Load in bulk what ``is_open`` reads for ``pages`` (all of this class), so
         that the sitemap costs no query per page."""
 
     def social_type(self) -> str:

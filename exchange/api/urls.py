@@ -1,0 +1,3 @@
+"""Filled in by the api work."""
+
+urlpatterns: list = []

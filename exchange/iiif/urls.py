@@ -1,0 +1,3 @@
+"""Filled in by the iiif work."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Filled in by the oai work."""
+
+urlpatterns: list = []
