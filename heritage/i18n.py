@@ -121,15 +121,30 @@ def page_urls(pages, *, request=None) -> dict[int, dict[str, str]]:
 
     The language is the outer loop: Wagtail caches the site root paths on the request
     per active language, so a long list switches language four times, not per page.
+    Siblings share their parent's URL: Wagtail is asked for the first of them, and
+    the others' URLs are that prefix plus the end of their own ``url_path_<code>``
+    (a thousand artifacts of one collection cost one URL lookup per language).
     """
     pages = list(pages)
     urls: dict[int, dict[str, str]] = {page.pk: {} for page in pages}
     for code in language_codes():
+        column = f"url_path_{code}"
+        prefixes: dict[str, tuple[str, str] | None] = {}  # parent path → (parent url_path, parent URL)
         with override(code):
             for page in pages:
+                own = page.__dict__.get(column) or page.__dict__.get("url_path") or ""
+                parent_path = page.path[: -page.steplen]
+                known = prefixes.get(parent_path)
+                if known is not None and own.startswith(known[0]):
+                    urls[page.pk][code] = known[1] + own[len(known[0]) :]
+                    continue
                 url = page.get_url(request=request)
-                if url:
-                    urls[page.pk][code] = url
+                if not url:
+                    continue
+                urls[page.pk][code] = url
+                segment = own[own.rstrip("/").rfind("/") + 1 :] if own else ""
+                if parent_path not in prefixes and segment and url.endswith(segment):
+                    prefixes[parent_path] = (own[: -len(segment)], url[: -len(segment)])
     return urls
 
 

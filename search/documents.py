@@ -23,6 +23,7 @@ from wagtail.models import Page, PageViewRestriction
 
 import orjson
 
+from heritage.i18n import page_urls
 from heritage.models import HeritagePage
 from search.text import fold
 
@@ -62,8 +63,9 @@ def _text(page: HeritagePage, field_name: str, language: str) -> str:
     return str(value)
 
 
-def build_document(page: HeritagePage) -> dict[str, Any]:
-    """The engine-neutral search document of one page (see module docstring)."""
+def build_document(page: HeritagePage, urls: dict[str, str] | None = None) -> dict[str, Any]:
+    """The engine-neutral search document of one page (see module docstring); ``urls``
+    (its URL per language) when the caller has them from ``heritage.i18n.page_urls``."""
     document: dict[str, Any] = {
         "id": page.pk,
         "type": page.search_type,
@@ -89,8 +91,11 @@ def build_document(page: HeritagePage) -> dict[str, Any]:
             document["title"][language] = title
         if text:
             document["text"][language] = text
-        with override(language):
-            document["url"][language] = page.get_url()
+        if urls is not None:
+            document["url"][language] = urls.get(language)
+        else:
+            with override(language):
+                document["url"][language] = page.get_url()
     for facet, values in page.search_facets().items():
         document[facet] = sorted({str(value) for value in values if value})
     return finish_document(document)
@@ -112,9 +117,10 @@ def iter_documents(*, batch_size: int = 500) -> Iterator[dict[str, Any]]:
             batch = list(model.objects.live().filter(pk__gt=last_pk).order_by("pk")[:batch_size])
             if not batch:
                 break
-            for page in batch:
-                if is_public(page, restricted):
-                    yield build_document(page)
+            public = [page for page in batch if is_public(page, restricted)]
+            urls = page_urls(public)
+            for page in public:
+                yield build_document(page, urls[page.pk])
             last_pk = batch[-1].pk
 
 

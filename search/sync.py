@@ -27,6 +27,7 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
+from heritage.i18n import page_urls
 from heritage.models import HeritagePage
 from search import text
 from search.documents import build_document, digest, iter_documents, restricted_paths
@@ -123,9 +124,11 @@ def refresh(pages: Iterable[Page], *, descendants: bool = False) -> None:
     public, gone = [], []
     for page in pages:
         if isinstance(page, HeritagePage) and page.search_type and page_is_public(page, restricted):
-            public.append(build_document(page))
+            public.append(page)
         else:
             gone.append(page.pk)
+    urls = page_urls(public)
+    public = [build_document(page, urls[page.pk]) for page in public]
     store(public)
     remove(gone)
     queue([document["id"] for document in public] + gone)

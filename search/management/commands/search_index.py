@@ -21,26 +21,12 @@ from django.utils import timezone
 
 from elasticsearch import ApiError, TransportError
 
+from heritage.progress import ProgressBar
 from search.backends.elasticsearch import ElasticsearchIndex, get_client
 from search.models import PendingSync, SearchDocument
 from search.sync import queue, rebuild_database, stored_documents, sync_elasticsearch, verify
 
 SHOWN_DIFFERENCES = 50
-
-
-class ProgressBar:
-    def __init__(self, stream, label: str, width: int = 30):
-        self.stream, self.label, self.width = stream, label, width
-
-    def __call__(self, done: int, total: int) -> None:
-        total = max(total, 1)
-        filled = int(self.width * min(done, total) / total)
-        bar = "█" * filled + "·" * (self.width - filled)
-        self.stream.write(f"\r{self.label} [{bar}] {done}/{total}", ending="")
-        self.stream.flush()
-
-    def close(self) -> None:
-        self.stream.write("")
 
 
 class Command(BaseCommand):

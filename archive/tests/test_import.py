@@ -1,0 +1,266 @@
+"""Importing artifacts from CSV and JSON Lines (manage.py import_artifacts)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+
+from wagtail.models import Page, PageLogEntry
+
+import pytest
+
+from archive.models import ArtifactPage
+from archive.transfer.columns import header
+from archive.transfer.importer import import_artifacts
+from heritage.factories import ImageFactory, RightsStatementFactory, ThemeFactory
+from search.models import SearchDocument
+
+
+def csv_bytes(rows: list[dict], columns: list[str] | None = None) -> bytes:
+    columns = columns or header(images=1, perspectives=1)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns)
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(row)
+    return out.getvalue().encode()
+
+
+def run(tree, data: bytes, file_format: str = "csv", **options):
+    return import_artifacts(io.BytesIO(data), file_format=file_format, institution=tree.institution, **options)
+
+
+def row(number: int, **values) -> dict:
+    return {
+        "accession_number": f"MHM.{number:04d}",
+        "title_en": f"Letter {number}",
+        "title_fr": f"Lettre {number}",
+        "description_en": "A letter home.\n\nWritten on the boat.",
+        "object_type_en": "Letter",
+        "earliest_year": "1962",
+        "latest_year": "1963",
+        **values,
+    }
+
+
+@pytest.mark.django_db
+def test_rows_become_published_artifacts_with_every_language(tree):
+    report = run(tree, csv_bytes([row(1), row(2, title_ar="رسالة", date_text_de="um 1962")]))
+    assert (report.created, report.updated, report.errors) == (2, 0, [])
+    letter = ArtifactPage.objects.get(accession_number="MHM.0002")
+    assert letter.live and not letter.has_unpublished_changes
+    assert letter.get_parent().pk == tree.collection.pk
+    assert (letter.title_en, letter.title_ar, letter.date_text_de) == ("Letter 2", "رسالة", "um 1962")
+    assert letter.description_en == "<p>A letter home.</p><p>Written on the boat.</p>"
+    assert letter.live_revision_id == letter.latest_revision_id is not None
+    assert letter.live_revision.as_object().title_en == "Letter 2"
+    with translation.override("fr"):
+        assert letter.title == "Lettre 2"
+    # The tree stays valid: paths, depth and the parent's child count.
+    assert Page.find_problems() == ([], [], [], [], [])
+    tree.collection.refresh_from_db()
+    assert tree.collection.get_children().count() == 2
+    assert PageLogEntry.objects.filter(page=letter, action="archive.import").exists()
+    # Search finds them at once.
+    assert SearchDocument.objects.filter(page_id=letter.pk).exists()
+
+
+@pytest.mark.django_db
+def test_the_site_serves_imported_artifacts(tree, client):
+    run(tree, csv_bytes([row(7)]))
+    letter = ArtifactPage.objects.get(accession_number="MHM.0007")
+    response = client.get(letter.url)
+    assert response.status_code == 200
+    assert "Letter 7" in response.content.decode()
+    with translation.override("fr"):
+        assert client.get(letter.get_url()).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_second_run_updates_instead_of_duplicating(tree):
+    run(tree, csv_bytes([row(1), row(2)]))
+    report = run(tree, csv_bytes([row(1), row(2, title_en="Letter two")]))
+    assert (report.created, report.updated, report.unchanged) == (0, 1, 1)
+    assert ArtifactPage.objects.count() == 2
+    assert ArtifactPage.objects.get(accession_number="MHM.0002").title_en == "Letter two"
+    assert ArtifactPage.objects.get(accession_number="MHM.0002").revisions.count() == 2
+    assert ArtifactPage.objects.get(accession_number="MHM.0001").revisions.count() == 1
+
+
+@pytest.mark.django_db
+def test_bad_rows_are_listed_with_row_column_and_reason_and_good_rows_still_import(tree):
+    rows = [
+        row(1),
+        row(2, earliest_year="19th c."),
+        row(3, title_en=""),
+        row(4, themes="no-such-theme"),
+        row(5, latest_year="1900"),
+        row(1),
+        row(6, rights="XX"),
+    ]
+    report = run(tree, csv_bytes(rows, [*header(), "colour"]))
+    assert report.created == 1
+    found = {(error.row, error.column) for error in report.errors}
+    assert found == {
+        (3, "earliest_year"),
+        (4, "title_en"),
+        (5, "themes"),
+        (6, "latest_year"),
+        (7, "accession_number"),
+        (8, "rights"),
+    }
+    messages = {error.row: error.message for error in report.errors}
+    assert "“19th c.” is not a year" in messages[3]
+    assert "already appears in row 2" in messages[7]
+    assert report.unknown_columns == ["colour"]
+
+
+@pytest.mark.django_db
+def test_strict_imports_nothing_when_a_row_is_bad(tree):
+    report = run(tree, csv_bytes([row(1), row(2, earliest_year="soon")]), strict=True)
+    assert ArtifactPage.objects.count() == 0
+    assert report.created == 0 and "Nothing was imported" in report.problem
+
+
+@pytest.mark.django_db
+def test_a_dry_run_writes_nothing_and_says_what_would_happen(tree):
+    run(tree, csv_bytes([row(1)]))
+    with CaptureQueriesContext(connection) as queries:
+        report = run(tree, csv_bytes([row(1), row(2), row(3, title_en="")]), dry_run=True)
+    assert not [q for q in queries.captured_queries if q["sql"].split()[0] in ("INSERT", "UPDATE", "DELETE")]
+    assert (report.created, report.unchanged, report.failed) == (1, 1, 1)
+    assert ArtifactPage.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_json_lines_with_lists_and_a_broken_line(tree):
+    theme = ThemeFactory(slug="migration", name_en="Migration", name_fr="Migration")
+    lines = [
+        json.dumps(row(1, themes=["migration"], earliest_year=1962)),
+        "{not json",
+        json.dumps(["a list"]),
+        json.dumps(row(2, themes="Migration|new idea")),
+    ]
+    report = run(tree, "\n".join(lines).encode(), "jsonl", create_missing=True)
+    assert report.created == 2
+    assert [(e.row, e.message) for e in report.errors][0][0] == 2
+    assert report.errors[1].row == 3
+    two = ArtifactPage.objects.get(accession_number="MHM.0002")
+    assert sorted(two.themes.values_list("slug", flat=True)) == ["migration", "new-idea"]
+    assert ArtifactPage.objects.get(accession_number="MHM.0001").themes.get() == theme
+
+
+@pytest.mark.django_db
+def test_unknown_names_are_errors_unless_creation_is_allowed(tree):
+    report = run(tree, csv_bytes([row(1, places="Hafen")]))
+    assert report.errors and report.errors[0].column == "places"
+    assert "--create-missing" in report.errors[0].message
+
+
+@pytest.mark.django_db
+def test_images_by_path_are_added_once_and_reused(tree, tmp_path):
+    picture = ImageFactory()
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    (folder / "letter.jpg").write_bytes(picture.file.read())
+    (folder / "broken.jpg").write_bytes(b"not an image")
+    rows = [
+        row(1, image_1_file="letter.jpg", image_1_alt_text_en="The first page", image_1_caption_fr="Première page"),
+        row(2, image_1_file="broken.jpg", image_1_alt_text_en="Broken"),
+        row(3, image_1_file="missing.jpg", image_1_alt_text_en="Missing"),
+        row(4, image_1_file="letter.jpg"),
+        row(5, image_1_file="../../etc/passwd", image_1_alt_text_en="Out"),
+    ]
+    report = run(tree, csv_bytes(rows), images_root=folder)
+    assert report.created == 1
+    errors = {error.row: (error.column, error.message) for error in report.errors}
+    assert errors[3][0] == "image_1_file" and "not an image we can read" in errors[3][1]
+    assert errors[4][0] == "image_1_file" and "no file “missing.jpg”" in errors[4][1]
+    assert errors[5][0] == "image_1_alt_text_en"
+    assert errors[6][0] == "image_1_file"
+    gallery = ArtifactPage.objects.get(accession_number="MHM.0001").gallery_images.get()
+    # The same picture as one already in the library: reused, not copied.
+    assert gallery.image_id == picture.pk
+    assert gallery.caption_fr == "Première page"
+
+
+@pytest.mark.django_db
+def test_rights_by_code_or_uri(tree):
+    statement = RightsStatementFactory(
+        code="CC-BY-4.0", family="cc", uri="https://creativecommons.org/licenses/by/4.0/"
+    )
+    run(tree, csv_bytes([row(1, rights="cc-by-4.0"), row(2, rights="https://creativecommons.org/licenses/by/4.0")]))
+    assert set(ArtifactPage.objects.values_list("rights_id", flat=True)) == {statement.pk}
+
+
+@pytest.mark.django_db
+def test_hostile_markup_is_cleaned(tree):
+    run(tree, csv_bytes([row(1, description_en='<p onclick="x()">Hi<script>alert(1)</script></p>')]))
+    description = ArtifactPage.objects.get().description_en
+    assert "script" not in description and "onclick" not in description
+
+
+@pytest.mark.django_db
+def test_the_command_reports_and_sets_its_exit_status(tree, tmp_path, capsys):
+    good = tmp_path / "good.csv"
+    good.write_bytes(csv_bytes([row(1)]))
+    call_command("import_artifacts", str(good), institution="mmp")
+    assert "1 artifacts created" in capsys.readouterr().out
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(csv_bytes([row(2, earliest_year="x")]))
+    with pytest.raises(CommandError) as failure:
+        call_command("import_artifacts", str(bad), institution="mmp", report=str(tmp_path / "report.json"))
+    assert failure.value.returncode == 1
+    assert "row 2, earliest_year" in capsys.readouterr().err
+    assert json.loads((tmp_path / "report.json").read_text())["errors"][0]["column"] == "earliest_year"
+    with pytest.raises(CommandError, match="No institution with the code “nope”"):
+        call_command("import_artifacts", str(good), institution="nope")
+    latin1 = tmp_path / "latin1.csv"
+    latin1.write_bytes("accession_number,title_en\nA1,Café\n".encode("latin-1"))
+    with pytest.raises(CommandError, match="not UTF-8"):
+        call_command("import_artifacts", str(latin1), institution="mmp")
+
+
+@pytest.mark.django_db
+def test_the_revision_holds_what_wagtail_itself_would_save(tree):
+    """Editors open imported pages from their revision: it must be the page's whole content."""
+    from django.core.serializers.json import DjangoJSONEncoder
+
+    ThemeFactory(slug="migration")
+    picture = ImageFactory()
+    run(
+        tree,
+        csv_bytes(
+            [
+                row(
+                    1,
+                    themes="migration",
+                    image_1_file=picture.file.name,
+                    image_1_alt_text_en="Front",
+                    perspective_1_author="Sami",
+                    perspective_1_language="aeb",
+                    perspective_1_original="حكاية",
+                    perspective_1_community_en="Tunisians of Hamburg",
+                )
+            ]
+        ),
+    )
+    page = ArtifactPage.objects.get()
+    stored = page.live_revision.content
+    expected = json.loads(json.dumps(page.serializable_data(), cls=DjangoJSONEncoder))
+    for key in ("pk", "latest_revision", "live_revision"):
+        stored.pop(key, None), expected.pop(key, None)
+    for child in ("gallery_images", "perspectives"):
+        for item in stored[child] + expected[child]:
+            item.pop("pk")
+    assert stored == expected
+    # And the editor opens it with everything in place.
+    edited = page.get_latest_revision_as_object()
+    assert [item.alt_text_en for item in edited.gallery_images.all()] == ["Front"]
+    assert [theme.slug for theme in edited.themes.all()] == ["migration"]
