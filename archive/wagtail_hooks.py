@@ -1,14 +1,22 @@
-"""Archive sections on the home and partner-city pages (see heritage.listings)."""
+"""Archive sections on the home and partner-city pages (see heritage.listings); the bulk
+import and export of artifacts in the admin and its page-history label."""
 
 from django.db.models import Prefetch
+from django.urls import path, reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.images import get_image_model
+from wagtail.log_actions import LogFormatter
 
 from heritage.listings import Section
 
+from .forms import can_import
 from .listing import THUMBNAIL_SPECS, attach_thumbnails, thumbnail_prefetch
 from .models import ArtifactPage, CollectionPage
+from .transfer.write import IMPORT_ACTION
 
 
 def _collections(queryset):
@@ -41,3 +49,43 @@ def recent_artifacts(*, home, today):
 def city_collections(*, city, today):
     collections = _collections(CollectionPage.objects.filter(institution__city=city))
     return [Section(template="archive/includes/collection_cards.html", order=20, context={"items": collections})]
+
+
+# -- Bulk import and export in the admin (archive.views) ---------------------------------
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_import(request.user)
+
+
+@hooks.register("register_admin_urls")
+def import_urls():
+    from .views import ConfirmImportView, ExportView, ImportView
+
+    return [
+        path("artifacts/import/", ImportView.as_view(), name="archive_import"),
+        path("artifacts/import/confirm/", ConfirmImportView.as_view(), name="archive_import_confirm"),
+        path("artifacts/export/", ExportView.as_view(), name="archive_export"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def import_menu_item():
+    return ImportMenuItem(
+        _("Import artifacts"), reverse("archive_import"), name="import-artifacts", icon_name="upload", order=260
+    )
+
+
+@hooks.register("register_log_actions")
+def import_log_actions(actions):
+    @actions.register_action(IMPORT_ACTION)
+    class ImportFormatter(LogFormatter):
+        label = _("Import")
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            source = data.get("source") or gettext("a file")
+            if data.get("created"):
+                return gettext("Imported from %(source)s (created)") % {"source": source}
+            return gettext("Imported from %(source)s (updated)") % {"source": source}

@@ -6,3 +6,6 @@ class ExchangeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "exchange"
     verbose_name = _("Partner data exchange")
+
+    def ready(self):
+        from exchange import signals  # noqa: F401  (OAI-PMH records follow page changes)

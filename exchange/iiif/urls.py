@@ -1,3 +1,28 @@
-"""Filled in by the iiif work."""
+"""IIIF Presentation 3.0 and a level-0 Image API 3.0 under ``/iiif/``.
 
-urlpatterns: list = []
+* ``artifact/<page id>/manifest.json``: an open artifact's manifest;
+* ``collection/<page id>/collection.json``: an open collection's IIIF collection;
+* ``image/<image id>/info.json`` and ``image/<image id>/<region>/<size>/<rotation>/<quality>.<format>``:
+  the image service (``image/<image id>`` redirects to its ``info.json``).
+"""
+
+from django.urls import path, re_path
+
+from . import views
+
+app_name = "iiif"
+
+SEGMENT = r"[^/]+"
+
+urlpatterns = [
+    path("artifact/<int:pk>/manifest.json", views.manifest, name="manifest"),
+    path("collection/<int:pk>/collection.json", views.collection, name="collection"),
+    path("image/<int:image_id>", views.image_base, name="image_base"),
+    path("image/<int:image_id>/info.json", views.image_info, name="image_info"),
+    re_path(
+        rf"^image/(?P<image_id>[0-9]+)/(?P<region>{SEGMENT})/(?P<size>{SEGMENT})/(?P<rotation>{SEGMENT})/"
+        rf"(?P<quality>[^/.]+)\.(?P<format>[^/.]+)$",
+        views.image,
+        name="image",
+    ),
+]

@@ -1,3 +1,9 @@
-"""Filled in by the oai work."""
+"""OAI-PMH 2.0: one base URL for every verb (``exchange.oai.views``)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.endpoint, name="oai"),
+]

@@ -3,6 +3,7 @@ artifacts, oral histories and exhibitions, in four languages. Safe to run twice.
 
 import logging
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from demo import content
@@ -28,6 +29,8 @@ class Command(BaseCommand):
             admin_password=password,
             progress=(lambda message: self.stdout.write(f"  … {message}")) if verbose else None,
         )
+        # The harvesting records (OAI-PMH) of everything open, as a partner would find them.
+        call_command("oai_records", "rebuild", verbosity=0)
         if not verbose:
             return
         created = ", ".join(f"{count} {kind}" for kind, count in sorted(report.created.items())) or "nothing new"
