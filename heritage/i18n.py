@@ -148,6 +148,22 @@ def page_urls(pages, *, request=None) -> dict[int, dict[str, str]]:
     return urls
 
 
+def page_full_urls(pages) -> dict[int, dict[str, str]]:
+    """Like :func:`page_urls`, but absolute (what harvesters and feeds carry).
+
+    Wagtail answers a relative URL only when there is a single site, so a relative one
+    takes that site's root URL."""
+    from wagtail.models import Site
+
+    urls = page_urls(pages)
+    roots = Site.get_site_root_paths()
+    for by_language in urls.values():
+        for code, url in by_language.items():
+            if url.startswith("/") and roots:
+                by_language[code] = roots[0].root_url + url
+    return urls
+
+
 def page_language_urls(page, *, request=None) -> dict[str, str]:
     """One page's URL in every site language: ``{code: url}`` (see :func:`page_urls`)."""
     if page is None or not page.pk:

@@ -264,3 +264,31 @@ def test_the_revision_holds_what_wagtail_itself_would_save(tree):
     edited = page.get_latest_revision_as_object()
     assert [item.alt_text_en for item in edited.gallery_images.all()] == ["Front"]
     assert [theme.slug for theme in edited.themes.all()] == ["migration"]
+
+
+@pytest.mark.django_db
+def test_imported_images_count_as_used_and_editors_find_the_pages(tree, commit):
+    """The reference index ("used by") and Wagtail's own page search hold imported
+    artifacts as if they had been published one by one."""
+    from wagtail.models import ReferenceIndex
+
+    picture = ImageFactory()
+    ThemeFactory(slug="harbour")
+    run(tree, csv_bytes([row(1, themes="harbour", image_1_file=picture.file.name, image_1_alt_text_en="Front")]))
+    commit()  # the background task runs once the batch commits
+    page = ArtifactPage.objects.get()
+    bulk = set(
+        ReferenceIndex.objects.filter(object_id=str(page.pk)).values_list(
+            "to_content_type_id", "to_object_id", "model_path", "content_path"
+        )
+    )
+    assert ReferenceIndex.get_references_to(picture).exists()
+    ReferenceIndex.objects.all().delete()
+    ReferenceIndex.create_or_update_for_object(page)
+    one_by_one = set(
+        ReferenceIndex.objects.filter(object_id=str(page.pk)).values_list(
+            "to_content_type_id", "to_object_id", "model_path", "content_path"
+        )
+    )
+    assert bulk == one_by_one
+    assert list(ArtifactPage.objects.search("Letter 1")) == [page.page_ptr.specific]

@@ -33,7 +33,7 @@ from django.utils.translation import override
 
 from wagtail.models import Page
 
-from heritage.i18n import language_codes
+from heritage.i18n import language_codes, page_full_urls
 from heritage.linked_data import plain_text
 from heritage.visibility import keep_open, open_pages
 
@@ -107,11 +107,14 @@ class DublinCore:
 
 
 def full_urls(page) -> list[str]:
-    """The page's absolute URL in every site language (each language has its own slugs)."""
+    """The page's absolute URL in every site language (each language has its own slugs):
+    from ``_sync_chunk``, which asks ``page_full_urls`` for a whole chunk at once."""
+    known = getattr(page, "_full_urls", None)
+    if known is None:
+        known = page_full_urls([page])[page.pk]
     urls = []
     for code in language_codes():
-        with override(code):
-            url = page.get_full_url()
+        url = known.get(code)
         if url and url not in urls:
             urls.append(url)
     return urls
@@ -257,7 +260,10 @@ def _sync_chunk(ids: list[int], *, structural: bool) -> dict[str, int]:
         opened.extend((pk, kind, None) for pk in stay)
         if pages:
             prefetch_related_objects(pages, *PREFETCH[kind])
-            for page in keep_open(pages):
+            pages = keep_open(pages)
+            urls = page_full_urls(pages)
+            for page in pages:
+                page._full_urls = urls[page.pk]
                 opened.append((page.pk, kind, page))
 
     stamp = now()
