@@ -1,9 +1,10 @@
 """Shared fixtures for every test directory: a small site tree built from the apps' factories."""
 
+from contextlib import contextmanager
 from types import SimpleNamespace
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import translation
 
 from wagtail.models import Page, Site
@@ -79,3 +80,16 @@ def build_tree() -> SimpleNamespace:
         oral_histories=oral,
         exhibitions=exhibitions,
     )
+
+
+@contextmanager
+def count_queries():
+    """The SQL run inside the block (counted as it runs, whatever the query log holds)."""
+    queries: list[str] = []
+
+    def record(execute, sql, params, many, context):
+        queries.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        yield queries

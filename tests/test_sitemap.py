@@ -2,16 +2,15 @@
 
 import datetime
 import xml.etree.ElementTree as ET
-from contextlib import contextmanager
 
 from django.contrib.auth.models import Group
-from django.db import connection
 
 from wagtail.models import PageViewRestriction
 
 import pytest
 
 from archive.factories import ArtifactPageFactory
+from conftest import count_queries
 from heritage.sitemaps import PageSitemap
 from oral_histories.factories import CommunityFactory, OralHistoryPageFactory, RecordingFactory
 from oral_histories.models import Scope
@@ -158,19 +157,6 @@ def add_pages(tree, start: int, stop: int) -> None:
         else:
             private = artifact(tree)
             PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
-
-
-@contextmanager
-def count_queries():
-    """The SQL run inside the block (counted as it runs, whatever the query log holds)."""
-    queries: list[str] = []
-
-    def record(execute, sql, params, many, context):
-        queries.append(sql)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(record):
-        yield queries
 
 
 @pytest.mark.django_db

@@ -49,7 +49,7 @@ from django_tasks import task
 from heritage.signals import pages_changed
 
 from ..models import ArtifactImage, ArtifactPage, CommunityPerspective
-from .columns import LANGUAGES, LISTS, SOURCE_LANGUAGE
+from .columns import LANGUAGES, LISTS, SOURCE_LANGUAGE, TRANSLATED
 from .records import VOCABULARIES, ArtifactRecord, Lookups, RowError, rich_text
 
 IMPORT_ACTION = "archive.import"
@@ -498,19 +498,7 @@ class BatchWriter:
 
 COLUMNS = [field.attname for field in ArtifactPage._meta.concrete_fields]
 #: Translated fields whose untranslated column holds the source language's value.
-SOURCE_COPIES = (
-    "title",
-    "slug",
-    "url_path",
-    "seo_title",
-    "search_description",
-    "description",
-    "object_type",
-    "materials",
-    "dimensions",
-    "date_text",
-    "rights_holder",
-)
+SOURCE_COPIES = (*TRANSLATED, "url_path")
 #: Columns an update may change.
 CHANGING = {
     *(f"{name}_{code}" for name in ("title", "slug", "url_path") for code in LANGUAGES),

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import io
 import json
-from contextlib import contextmanager
 from html.parser import HTMLParser
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.db import connection
+from django.utils import translation
+from django.utils.translation import gettext
 
 from wagtail.models import PageViewRestriction
 
@@ -25,6 +25,7 @@ from iiif_prezi3 import Collection, Manifest
 from PIL import Image
 
 from archive.factories import ArtifactImageFactory, ArtifactPageFactory, CollectionPageFactory
+from conftest import count_queries
 from heritage.factories import ImageFactory, PersonFactory, PlaceFactory, RightsStatementFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
@@ -106,18 +107,6 @@ def image_ids(data: dict) -> set[int]:
         service = canvas["items"][0]["items"][0]["body"]["service"][0]["id"]
         ids.add(int(service.rsplit("/", 1)[1]))
     return ids
-
-
-@contextmanager
-def count_queries():
-    queries: list[str] = []
-
-    def record(execute, sql, params, many, context):
-        queries.append(sql)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(record):
-        yield queries
 
 
 # --- Fixtures ------------------------------------------------------------------------
@@ -609,7 +598,8 @@ class TestPageLinks:
         assert [link["href"] for link in found.alternates] == [manifest_url(ticket)]
         assert found.alternates[0]["type"] == PRESENTATION
         assert [link["href"] for link in found.anchors] == [manifest_url(ticket)]
-        assert "IIIF manifest" in found.anchors[0]["text"]
+        with translation.override(code):
+            assert gettext("IIIF manifest") in found.anchors[0]["text"]
         assert get_json(client, found.anchors[0]["href"])["id"].endswith(manifest_url(ticket))
 
     def test_the_collection_page_links_its_iiif_collection(self, client, ticket, tree):

@@ -6,12 +6,10 @@ from __future__ import annotations
 import datetime
 import io
 import re
-from contextlib import contextmanager
 
 from django.contrib.auth.models import Group
 from django.core import signing
 from django.core.management import call_command
-from django.db import connection
 
 from wagtail.models import PageViewRestriction
 
@@ -21,7 +19,7 @@ from sickle import Sickle
 from sickle.oaiexceptions import IdDoesNotExist, NoRecordsMatch
 
 from archive.factories import ArtifactPageFactory, CollectionPageFactory, CommunityPerspectiveFactory
-from conftest import build_tree
+from conftest import build_tree, count_queries
 from exchange.models import HarvestRecord
 from exchange.oai import records as oai_records
 from exchange.oai.views import TOKEN_SALT
@@ -738,18 +736,6 @@ def test_post_is_answered_like_get_and_the_request_is_echoed(client, one_record)
 
 
 # Cost --------------------------------------------------------------------------------
-
-
-@contextmanager
-def count_queries():
-    queries: list[str] = []
-
-    def record(execute, sql, params, many, context):
-        queries.append(sql)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(record):
-        yield queries
 
 
 def queries_per_page(client) -> list[int]:

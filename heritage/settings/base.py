@@ -240,3 +240,13 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+# Partner data exchange (exchange/). OAI-PMH: a repository identifier that never
+# changes (identifiers are oai:<it>:<page id>; default: the default site's hostname),
+# and whom harvesters write to (default: ADMINS, else DEFAULT_FROM_EMAIL).
+if os.environ.get("HERITAGE_OAI_REPOSITORY_IDENTIFIER"):
+    HERITAGE_OAI_REPOSITORY_IDENTIFIER = os.environ["HERITAGE_OAI_REPOSITORY_IDENTIFIER"]
+if os.environ.get("HERITAGE_OAI_ADMIN_EMAILS"):
+    HERITAGE_OAI_ADMIN_EMAILS = env_list("HERITAGE_OAI_ADMIN_EMAILS")
+# The largest file the admin's artifact import accepts (bytes; default 50 MB).
+HERITAGE_IMPORT_MAX_BYTES = int(os.environ.get("HERITAGE_IMPORT_MAX_BYTES", 50 * 1024**2))

@@ -8,10 +8,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from archive.models import CollectionPage
 from archive.transfer.export import write_csv, write_jsonl
 from archive.transfer.read import FORMATS
-from heritage.models import Institution
+from archive.transfer.scope import ScopeProblem, find_scope
 
 
 class Command(BaseCommand):
@@ -24,17 +23,10 @@ class Command(BaseCommand):
         parser.add_argument("-o", "--output", help="file to write (default: standard output)")
 
     def handle(self, *args, **options):
-        institution = Institution.objects.filter(code=options["institution"]).first()
-        if institution is None:
-            raise CommandError(_("No institution with the code “%(code)s”.") % {"code": options["institution"]})
-        collection = None
-        if options["collection"]:
-            collection = CollectionPage.objects.filter(institution=institution, slug_en=options["collection"]).first()
-            if collection is None:
-                raise CommandError(
-                    _("%(institution)s has no collection “%(slug)s”.")
-                    % {"institution": institution.name, "slug": options["collection"]}
-                )
+        try:
+            institution, collection = find_scope(options["institution"], options["collection"])
+        except ScopeProblem as problem:
+            raise CommandError(str(problem)) from problem
         output = options["output"]
         file_format = options["format"] or (
             "jsonl" if output and Path(output).suffix.lower() in (".jsonl", ".ndjson") else "csv"

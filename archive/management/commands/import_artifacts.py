@@ -16,10 +16,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from archive.models import CollectionPage
 from archive.transfer.importer import BATCH_SIZE, import_artifacts
 from archive.transfer.read import FORMATS, FileProblem, guess_format, open_source
-from heritage.models import Institution
+from archive.transfer.scope import ScopeProblem, find_scope
 from heritage.progress import ProgressBar
 
 SHOWN_ERRORS = 100
@@ -46,20 +45,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         path = Path(options["file"])
-        institution = Institution.objects.filter(code=options["institution"]).first()
-        if institution is None:
-            known = ", ".join(Institution.objects.values_list("code", flat=True)) or _("none yet")
-            raise CommandError(_("No institution with the code “%(code)s” (known: %(known)s).") % {
-                "code": options["institution"], "known": known
-            })  # fmt: skip
-        collection = None
-        if options["collection"]:
-            collection = CollectionPage.objects.filter(institution=institution, slug_en=options["collection"]).first()
-            if collection is None:
-                raise CommandError(
-                    _("%(institution)s has no collection “%(slug)s”.")
-                    % {"institution": institution.name, "slug": options["collection"]}
-                )
+        try:
+            institution, collection = find_scope(options["institution"], options["collection"])
+        except ScopeProblem as problem:
+            raise CommandError(str(problem)) from problem
         if options["batch_size"] < 1:
             raise CommandError(_("--batch-size must be at least 1."))
         try:
