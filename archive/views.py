@@ -24,7 +24,7 @@ from django.views.generic import TemplateView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from oral_histories.models import private_storage
+from heritage.storage import private_storage
 
 from .forms import TOKEN_MAX_AGE, ConfirmForm, ExportForm, ImportForm, can_import
 from .models import CollectionPage

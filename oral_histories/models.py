@@ -30,6 +30,7 @@ from archive.models import RICH_TEXT_FEATURES, language_code_validator
 from heritage.i18n import language_direction, language_name
 from heritage.models import HeritagePage, RightsMixin, SectionIndexPage
 from heritage.panels import TranslationStatusPanel
+from heritage.storage import private_storage as heritage_private_storage
 
 
 def parse_language_codes(value: str) -> list[str]:
@@ -307,9 +308,8 @@ class OralHistoryPage(RightsMixin, HeritagePage):
 
 
 def private_storage():
-    from django.core.files.storage import FileSystemStorage
-
-    return FileSystemStorage(location=settings.HERITAGE_PRIVATE_MEDIA_ROOT, base_url=None)
+    # Named here too: the migrations refer to this function by its path.
+    return heritage_private_storage()
 
 
 def recording_path(instance: Recording, filename: str) -> str:

@@ -160,3 +160,24 @@ def social_meta(context, page=None):
 def linked_data(context, page=None):
     """The page's schema.org JSON-LD in a ``<script type="application/ld+json">`` ("" if none)."""
     return ld.script(ld.linked_data(page, request=context.get("request")))
+
+
+@register.simple_tag(takes_context=True)
+def page_alternates(context, page=None) -> list[dict]:
+    """Other representations of ``page`` offered by apps above heritage (e.g. a IIIF
+    manifest), from the ``heritage_page_alternates`` hook: each hook function takes
+    ``(page, context)`` and returns dicts with ``href``, ``type`` (the media type for the
+    ``<link rel="alternate">``), ``title`` and ``label`` (the visible link's safe HTML).
+    Asked once per page and render: the head and the body share the answer."""
+    from wagtail import hooks
+
+    page = page or context.get("page")
+    if page is None or not getattr(page, "pk", None):
+        return []
+    cached = getattr(page, "_alternates", None)
+    if cached is None:
+        cached = [
+            alternate for hook in hooks.get_hooks("heritage_page_alternates") for alternate in hook(page, context)
+        ]
+        page._alternates = cached
+    return cached
