@@ -160,7 +160,7 @@ def test_json_lines_with_lists_and_a_broken_line(tree):
 def test_unknown_names_are_errors_unless_creation_is_allowed(tree):
     report = run(tree, csv_bytes([row(1, places="Hafen")]))
     assert report.errors and report.errors[0].column == "places"
-    assert "--create-missing" in report.errors[0].message
+    assert "create missing names" in report.errors[0].message
 
 
 @pytest.mark.django_db

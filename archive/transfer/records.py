@@ -355,7 +355,7 @@ class RowChecker:
                 if match is None:
                     error(
                         column,
-                        _("no %(kind)s “%(name)s” (add it first, or import with --create-missing)")
+                        _("no %(kind)s “%(name)s” (add it first, or let the import create missing names)")
                         % {"kind": VOCABULARIES[column]._meta.verbose_name, "name": reference},
                     )
                 elif match not in found:
