@@ -50,6 +50,19 @@ def commit(db):
 
 
 @pytest.fixture
+def wagtail_root(transactional_db):
+    """For transactional tests: the rows Wagtail's migrations create and an earlier
+    transactional test's flush removed (the default locale, the root of the page tree)."""
+    from django.conf import settings
+
+    from wagtail.models import Locale
+
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if not Page.objects.filter(depth=1).exists():
+        Page.add_root(instance=Page(title="Root", slug="root", title_en="Root", slug_en="root"))
+
+
+@pytest.fixture
 def tree(db):
     """Root → home → partners → city; home → collections → one collection; indexes."""
     return build_tree()

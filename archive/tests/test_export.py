@@ -95,9 +95,9 @@ def test_an_export_imports_into_an_empty_archive_as_the_same_catalogue(tree, tmp
     assert first.gallery_images.count() == 2 and first.perspectives.count() == 1
 
 
-# Transactional (each batch commits for real); serialized_rollback restores the
-# migrations' data (the root page, the default locale) that other such tests flush.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Transactional: each batch commits for real.
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("wagtail_root")
 def test_a_killed_import_leaves_whole_batches_and_a_rerun_completes_it(tree, monkeypatch):
     data = csv_bytes([row(number) for number in range(1, 8)])
     original = write_module.BatchWriter.revise

@@ -171,11 +171,12 @@ def dc_values(record_xml, element: str) -> dict[str, list[str]]:
 
 
 @pytest.fixture
-def live_tree(transactional_db):
+def live_tree(wagtail_root):
     return build_tree()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("wagtail_root")
 def test_a_harvester_gets_every_open_record_through_resumption_tokens(live_server, live_tree):
     tree = live_tree
     ticket = publish(full_artifact(tree))
@@ -246,7 +247,8 @@ def test_a_harvester_gets_every_open_record_through_resumption_tokens(live_serve
         sickle.GetRecord(identifier=f"oai:{REPO}:999999", metadataPrefix="oai_dc")
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("wagtail_root")
 def test_a_harvester_selects_by_set_and_date_and_reads_the_repository(live_server, live_tree):
     tree = live_tree
     elsewhere = InstitutionFactory(code="hmb", name_en="Hamburg Harbour Archive", name_de="Hafenarchiv Hamburg")
@@ -315,7 +317,8 @@ def test_a_harvester_selects_by_set_and_date_and_reads_the_repository(live_serve
     assert dc_values(description, "title") == {"en": ["Hamburg Harbour Archive"], "de": ["Hafenarchiv Hamburg"]}
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("wagtail_root")
 def test_a_harvester_is_told_of_a_withdrawn_recording_as_a_deleted_record(live_server, live_tree):
     story = publish(oral_history(live_tree, "the-quay", scope=Scope.PUBLIC))
     recording = story.recording

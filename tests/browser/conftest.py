@@ -58,16 +58,10 @@ def screenshot():
 
 
 @pytest.fixture(autouse=True)
-def wagtail_root(transactional_db):
-    """The rows Wagtail's migrations create and a transactional test's flush removes:
-    the default locale and the root of the page tree."""
-    from django.conf import settings
-
-    from wagtail.models import Locale, Page
-
-    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-    if not Page.objects.filter(depth=1).exists():
-        Page.add_root(instance=Page(title="Root", slug="root", title_en="Root", slug_en="root"))
+def wagtail_root(wagtail_root):
+    """Every browser test (transactional: its live server reads committed rows) starts
+    with Wagtail's own rows (the root conftest's fixture)."""
+    return wagtail_root
 
 
 # axe-core (bundled with axe-playwright-python) checks WCAG 2.0, 2.1 and 2.2 at levels A and AA.
