@@ -28,6 +28,8 @@ class Command(BaseCommand):
     def handle(self, *args, action: str, **options):
         if action == "rebuild":
             counts = rebuild()
+            if options["verbosity"] == 0:
+                return
             self.stdout.write(
                 f"OAI records: {counts['created']} created, {counts['updated']} updated, "
                 f"{counts['deleted']} marked deleted."
