@@ -16,6 +16,7 @@ from heritage import visibility
 from heritage.visibility import closed_subtrees, keep_open, open_pages
 from oral_histories.factories import CommunityFactory, OralHistoryPageFactory, RecordingFactory
 from oral_histories.models import Scope
+from tests.test_sitemap import add_pages  # the same mix of open and closed pages
 
 CLOSED_RECORDINGS = {
     "withdrawn": {"scope": Scope.PUBLIC, "withdrawn_at": datetime.datetime(2026, 1, 5, tzinfo=datetime.UTC)},
@@ -90,23 +91,6 @@ def test_open_pages_and_keep_open_agree_on_every_state(tree):
     # And one page at a time.
     for page in everything.specific():
         assert visibility.is_open(page) == (page.title in expected), page.title
-
-
-def add_pages(tree, start: int, stop: int) -> None:
-    """Artifacts, oral histories (public, restricted, unrecorded) and private artifacts, in turn."""
-    for i in range(start, stop):
-        kind = i % 5
-        if kind == 0:
-            ArtifactPageFactory(parent=tree.collection, institution=tree.institution)
-        elif kind == 1:
-            oral_history(tree, f"Public {i}", scope=Scope.PUBLIC)
-        elif kind == 2:
-            oral_history(tree, f"Restricted {i}", scope=Scope.RESTRICTED)
-        elif kind == 3:
-            oral_history(tree, f"Unrecorded {i}", recording=False)
-        else:
-            private = ArtifactPageFactory(parent=tree.collection, institution=tree.institution)
-            PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
 
 
 @pytest.mark.django_db
