@@ -29,7 +29,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy, override
 
 from wagtail.models import Page
 
@@ -62,17 +62,26 @@ def record_types() -> dict[type, str]:
     return {ArtifactPage: "artifact", OralHistoryPage: "oral_history", CollectionPage: "collection"}
 
 
-#: The type sets' names, per language (setName is the English one).
+#: The sets' names (setName in English, setDescription in every language).
 TYPE_SET_NAMES = {
-    "artifact": {"en": "Artifacts", "fr": "Objets", "de": "Objekte", "ar": "القطع"},
-    "oral_history": {"en": "Oral histories", "fr": "Histoires orales", "de": "Oral History", "ar": "التاريخ الشفوي"},
-    "collection": {"en": "Collections", "fr": "Collections", "de": "Sammlungen", "ar": "المجموعات"},
+    "artifact": gettext_lazy("Artifacts"),
+    "oral_history": gettext_lazy("Oral histories"),
+    "collection": gettext_lazy("Collections"),
 }
 PARENT_SET_NAMES = {
-    "type": {"en": "Types of record", "fr": "Types de notice", "de": "Datensatztypen", "ar": "أنواع السجلات"},
-    "city": {"en": "Partner cities", "fr": "Villes partenaires", "de": "Partnerstädte", "ar": "المدن الشريكة"},
-    "institution": {"en": "Institutions", "fr": "Institutions", "de": "Institutionen", "ar": "المؤسسات"},
+    "type": gettext_lazy("Types of record"),
+    "city": gettext_lazy("Partner cities"),
+    "institution": gettext_lazy("Institutions"),
 }
+
+
+def in_every_language(text) -> dict[str, str]:
+    """``{language: text}`` for a translatable string, from the catalogues."""
+    names = {}
+    for code in language_codes():
+        with override(code):
+            names[code] = str(text)
+    return names
 
 
 def clean(value) -> str:

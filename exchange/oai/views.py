@@ -38,7 +38,7 @@ from wagtail.models import Site
 from heritage.i18n import language_codes
 
 from ..models import HarvestRecord, HarvestSetMembership
-from .records import NOT_XML, OAI_DC_CLOSE, OAI_DC_OPEN, PARENT_SET_NAMES, TYPE_SET_NAMES
+from .records import NOT_XML, OAI_DC_CLOSE, OAI_DC_OPEN, PARENT_SET_NAMES, TYPE_SET_NAMES, in_every_language
 
 OAI_NS = "http://www.openarchives.org/OAI/2.0/"
 HEADER = (
@@ -256,9 +256,10 @@ def set_names() -> dict[str, dict[str, str]]:
         names[f"institution:{institution.code}"] = {
             code: getattr(institution, f"name_{code}", "") or "" for code in codes
         }
-    for kind, labels in TYPE_SET_NAMES.items():
-        names[f"type:{kind}"] = labels
-    names.update(PARENT_SET_NAMES)
+    for kind, label in TYPE_SET_NAMES.items():
+        names[f"type:{kind}"] = in_every_language(label)
+    for spec, label in PARENT_SET_NAMES.items():
+        names[spec] = in_every_language(label)
     return {spec: names.get(spec, {"en": spec}) for spec in specs}
 
 
