@@ -8,8 +8,6 @@ once per import (``Lookups``), so checking costs no query per row.
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import html
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
 from wagtail.images import get_image_model
+from wagtail.utils.file import hash_filelike
 
 from heritage.models import Person, Place, RightsStatement, Theme
 
@@ -124,7 +123,8 @@ class Lookups:
             self.rights[statement.uri.rstrip("/").casefold()] = statement.pk
         self.image_ids: dict[str, int | None] = {}
         self._objects: dict[str, dict[int, Any]] = {}
-        self.hashes_complete = False
+        self.unhashed: dict[str, int] | None = None
+        self.computed_hashes: dict[int, str] = {}
         self.converter = EditorHTMLConverter(features=RICH_TEXT_FEATURES)
         self.max_lengths = {
             f.name: f.max_length for f in ArtifactPage._meta.concrete_fields if getattr(f, "max_length", None)
@@ -182,19 +182,32 @@ class Lookups:
         return f"new:{slug}"
 
     def find_image(self, path: Path) -> tuple[str, int | None]:
+        """The file's content hash (Wagtail's ``file_hash``) and the library image that
+        has the same content, if any: a picture already in the library is reused."""
         with path.open("rb") as handle:
-            file_hash = hashlib.file_digest(handle, hashlib.sha1).hexdigest()  # Wagtail's own file_hash
-        if not self.hashes_complete:
-            # Library images uploaded before Wagtail kept hashes get theirs once, so a
-            # picture already in the library is recognised, not copied.
-            for image in get_image_model().objects.filter(file_hash="").iterator():
-                with contextlib.suppress(OSError):
-                    image.get_file_hash()
-            self.hashes_complete = True
+            file_hash = hash_filelike(handle)
+        if self.unhashed is None:
+            # Images uploaded before Wagtail kept hashes: hashed here, in memory (a dry
+            # run writes nothing), once per import.
+            self.unhashed = {}
+            for image in get_image_model().objects.filter(file_hash="").order_by("-pk").iterator():
+                self.unhashed[self.hash_of(image)] = image.pk
         if file_hash not in self.image_ids:
             image = get_image_model().objects.filter(file_hash=file_hash).order_by("pk").values_list("pk", flat=True)
-            self.image_ids[file_hash] = image.first()
+            self.image_ids[file_hash] = image.first() or self.unhashed.get(file_hash)
         return file_hash, self.image_ids[file_hash]
+
+    def hash_of(self, image) -> str:
+        """An image's content hash, without saving it (``get_file_hash`` would)."""
+        if image.file_hash:
+            return image.file_hash
+        if image.pk not in self.computed_hashes:
+            try:
+                with image.open_file() as handle:
+                    self.computed_hashes[image.pk] = hash_filelike(handle)
+            except OSError:
+                self.computed_hashes[image.pk] = ""
+        return self.computed_hashes[image.pk]
 
     def resolve_path(self, written: str) -> Path | None:
         """The file an ``image_N_file`` cell names: relative to the images folder, or
@@ -202,7 +215,9 @@ class Lookups:
         that leads out of those folders (``../``), only from the command line."""
         path = Path(written)
         roots = [*self.images_roots, Path(settings.MEDIA_ROOT)]
-        candidates = [root / path for root in roots] if not path.is_absolute() else [path] * self.allow_absolute
+        if path.is_absolute() and not self.allow_absolute:
+            return None
+        candidates = [path] if path.is_absolute() else [root / path for root in roots]
         for candidate in candidates:
             candidate = candidate.resolve()
             inside = any(candidate.is_relative_to(root.resolve()) for root in roots)

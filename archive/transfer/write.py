@@ -64,7 +64,7 @@ class BatchResult:
     vocabulary_created: dict[str, list[str]] = field(default_factory=dict)
 
 
-def current_state(page: ArtifactPage) -> dict:
+def current_state(page: ArtifactPage, hash_of) -> dict:
     """What an artifact holds, in the shape ``wanted_state`` gives a record."""
     state = {f"title_{code}": getattr(page, f"title_{code}") or "" for code in LANGUAGES}
     for name in RECORD_FIELDS:
@@ -73,7 +73,7 @@ def current_state(page: ArtifactPage) -> dict:
     for column in LISTS:
         state[column] = sorted(getattr(page, column).values_list("pk", flat=True))
     state["images"] = [
-        (item.image.get_file_hash(), tuple(sorted((name, getattr(item, name) or "") for name in IMAGE_TEXT)))
+        (hash_of(item.image), tuple(sorted((name, getattr(item, name) or "") for name in IMAGE_TEXT)))
         for item in page.gallery_images.all()
     ]
     state["perspectives"] = [
@@ -194,7 +194,7 @@ class BatchWriter:
                 )
                 continue
             self.prepare_description(record, page)
-            current = current_state(page)
+            current = current_state(page, self.lookups.hash_of)
             wanted = wanted_state(record, page)
             changed = any(current.get(key) != value for key, value in wanted.items())
             plan.append((record, page, "update" if changed else "unchanged"))
