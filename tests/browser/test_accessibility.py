@@ -14,11 +14,10 @@ import pytest
 from archive.factories import ArtifactImageFactory, ArtifactPageFactory, CommunityPerspectiveFactory
 from heritage.factories import PartnerCityPageFactory, PersonFactory, PlaceFactory, RightsStatementFactory, ThemeFactory
 from heritage.models import SisterCityLink
-from oral_histories.factories import OralHistoryPageFactory, recording_with_transcripts
-from oral_histories.models import IndexPoint
+from oral_histories.factories import OralHistoryPageFactory
 from search.sync import rebuild_database
 
-from .interview import ARABIC, ENGLISH, SECONDS
+from .interview import ARABIC, ENGLISH, tell
 
 # The live server runs in another thread, so the data must be committed.
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
@@ -134,28 +133,15 @@ def site(tree):
         institution=institution,
         rights=RightsStatementFactory(),
     )
-    oral.narrators.add(PersonFactory(name_en="Fatma Ben Salah", name_ar="فاطمة بن صالح"))
-    oral.interviewer = PersonFactory(name_en="Karim Haddad", name_ar="كريم حداد")
-    oral.place = PlaceFactory(name_en="Marseille", name_ar="مرسيليا")
-    oral.save()
-    recording = recording_with_transcripts(oral, seconds=SECONDS, transcripts={"en": ENGLISH, "ar": ARABIC})
-    joliette = PlaceFactory(name_en="La Joliette", name_ar="لاجولييت", latitude="43.310000", longitude="5.366000")
-    for start, title, title_ar, synopsis, keywords in [
-        (0.0, "Childhood in Sfax", "الطفولة في صفاقس", "Her family's house near the port.", "Sfax; family"),
-        (10.0, "The crossing", "الرحلة", "Two days at sea on the Ville d'Alger.", "boat; songs"),
-        (22.0, "The docks", "الأرصفة", "Her father's work at La Joliette.", "docks; work"),
-    ]:
-        point = IndexPoint.objects.create(
-            recording=recording,
-            start=start,
-            title_en=title,
-            title_ar=title_ar,
-            synopsis_en=synopsis,
-            keywords_en=keywords,
-        )
-        if start == 22.0:
-            point.places.add(joliette)
-            point.save()
+    tell(
+        oral,
+        transcripts={"en": ENGLISH, "ar": ARABIC},
+        chapters=[
+            (0.0, "Childhood in Sfax", "الطفولة في صفاقس", "Her family's house near the port.", "Sfax; family"),
+            (10.0, "The crossing", "الرحلة", "Two days at sea on the Ville d'Alger.", "boat; songs"),
+            (22.0, "The docks", "الأرصفة", "Her father's work at La Joliette.", "docks; work"),
+        ],
+    )
 
     rebuild_database()
     return tree

@@ -7,9 +7,11 @@ import datetime
 
 import pytest
 
-from heritage.factories import PersonFactory, PlaceFactory, RightsStatementFactory
-from oral_histories.factories import OralHistoryPageFactory, RecordingFactory, recording_with_transcripts
-from oral_histories.models import IndexPoint, Scope
+from heritage.factories import RightsStatementFactory
+from oral_histories.factories import OralHistoryPageFactory, RecordingFactory
+from oral_histories.models import Scope
+
+from .interview import tell
 
 # The live server runs in another thread, so the data must be committed.
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
@@ -58,28 +60,16 @@ def _page(tree, **kwargs):
 @pytest.fixture
 def oral_history(tree):
     page = _page(tree, slug="arriving")
-    page.narrators.add(PersonFactory(name_en="Fatma Ben Salah", name_ar="فاطمة بن صالح"))
-    page.interviewer = PersonFactory(name_en="Karim Haddad", name_ar="كريم حداد")
-    page.place = PlaceFactory(name_en="Marseille", name_fr="Marseille", name_ar="مرسيليا")
-    page.save()
-    recording = recording_with_transcripts(page, seconds=SECONDS, transcripts={"fr": FRENCH, "ar": ARABIC})
-    port = PlaceFactory(name_en="La Joliette", name_ar="لاجولييت", latitude="43.310000", longitude="5.366000")
-    for start, title, title_ar, synopsis, keywords in [
-        (0.0, "Childhood in Sfax", "الطفولة في صفاقس", "Her family's house near the port.", "Sfax; family"),
-        (8.0, "The crossing", "الرحلة", "Two days at sea on the Ville d'Alger, singing.", "boat; songs"),
-        (26.0, "Le Panier", "حي البانيي", "A first home, and work at the docks.", "housing; docks"),
-    ]:
-        point = IndexPoint.objects.create(
-            recording=recording,
-            start=start,
-            title_en=title,
-            title_ar=title_ar,
-            synopsis_en=synopsis,
-            keywords_en=keywords,
-        )
-        if start == 26.0:
-            point.places.add(port)
-            point.save()
+    tell(
+        page,
+        seconds=SECONDS,
+        transcripts={"fr": FRENCH, "ar": ARABIC},
+        chapters=[
+            (0.0, "Childhood in Sfax", "الطفولة في صفاقس", "Her family's house near the port.", "Sfax; family"),
+            (8.0, "The crossing", "الرحلة", "Two days at sea on the Ville d'Alger, singing.", "boat; songs"),
+            (26.0, "Le Panier", "حي البانيي", "A first home, and work at the docks.", "housing; docks"),
+        ],
+    )
     return page
 
 
