@@ -136,11 +136,9 @@ class BatchWriter:
 
     def existing(self, records: list[ArtifactRecord]) -> dict[str, ArtifactPage]:
         numbers = [record.accession_number for record in records]
-        pages = (
-            ArtifactPage.objects.filter(institution=self.lookups.institution, accession_number__in=numbers)
-            .select_related(None)
-            .prefetch_related("gallery_images__image", "perspectives", *LISTS)
-        )
+        pages = ArtifactPage.objects.filter(
+            institution=self.lookups.institution, accession_number__in=numbers
+        ).prefetch_related("gallery_images__image", "perspectives", *LISTS)
         return {page.accession_number: page for page in pages}
 
     def plan(self, records: list[ArtifactRecord]):
