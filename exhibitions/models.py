@@ -252,11 +252,17 @@ class ExhibitionPage(HeritagePage):
 
     @cached_property
     def credit_list(self) -> list:
-        return list(self.curator_credits.select_related("person", "institution", "institution__city"))
+        # The editor's order; credits saved without one (sort_order empty) in creation
+        # order, on every database (PostgreSQL returns equal sort keys in any order).
+        return list(
+            self.curator_credits.select_related("person", "institution", "institution__city").order_by(
+                "sort_order", "pk"
+            )
+        )
 
     @cached_property
     def venue_list(self) -> list:
-        return list(self.venues.select_related("city", "institution", "institution__city"))
+        return list(self.venues.select_related("city", "institution", "institution__city").order_by("sort_order", "pk"))
 
     def siblings(self):
         """(previous, next) exhibition in the index's order (newest first)."""
