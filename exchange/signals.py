@@ -39,6 +39,7 @@ class PendingSync:
         self.full: set[int] = set()
         self.structural: set[int] = set()
         self.subtree_roots: set[int] = set()  # their subtrees are resolved at commit
+        self.loaded: dict[int, Page] = {}  # current pages with their relations (pages_changed, loaded=True)
 
     def __call__(self):
         from .oai.records import sync
@@ -50,12 +51,12 @@ class PendingSync:
                 structural.update(Page.objects.filter(path__startswith=path).values_list("pk", flat=True))
         structural -= self.full
         if self.full:
-            sync(self.full)
+            sync(self.full, loaded=self.loaded)
         if structural:
             sync(structural, structural=True)
 
 
-def _queue(*, full=(), structural=(), subtrees=()) -> None:
+def _queue(*, full=(), structural=(), subtrees=(), loaded=()) -> None:
     """Add to this transaction's ``PendingSync`` (registered with ``on_commit`` once);
     outside a transaction (autocommit), sync at once."""
     connection = transaction.get_connection()
@@ -71,6 +72,7 @@ def _queue(*, full=(), structural=(), subtrees=()) -> None:
     work.full.update(full)
     work.structural.update(structural)
     work.subtree_roots.update(subtrees)
+    work.loaded.update((page.pk, page) for page in loaded)
     if fresh:
         transaction.on_commit(work, robust=True)
 
@@ -118,8 +120,8 @@ def on_privacy_change(sender, instance, raw=False, **kwargs):
 
 
 @receiver(pages_changed, dispatch_uid="exchange.oai.pages_changed")
-def on_pages_changed(sender, pages, **kwargs):
-    _queue(full=[page.pk for page in pages])
+def on_pages_changed(sender, pages, loaded=False, **kwargs):
+    _queue(full=[page.pk for page in pages], loaded=pages if loaded else ())
 
 
 def on_vocabulary_saved(sender, instance, raw=False, created=False, **kwargs):

@@ -298,3 +298,50 @@ def test_imported_images_count_as_used_and_editors_find_the_pages(tree, commit):
     )
     assert bulk == one_by_one
     assert list(ArtifactPage.objects.search("Letter 1")) == [page.page_ptr.specific]
+
+
+@pytest.mark.django_db
+def test_the_indexes_built_from_the_imported_objects_equal_those_built_from_the_database(tree, commit):
+    """The importer hands its own page objects to the search index, the harvesting
+    records and the revision; loading the pages afresh must give the same."""
+    from django.core.serializers.json import DjangoJSONEncoder
+
+    from exchange.oai.records import rebuild
+    from heritage.factories import PersonFactory, PlaceFactory
+    from search import sync
+
+    # Created in the reverse of their slugs' order: a query returns them by slug.
+    for slug in ("work", "migration", "harbour"):
+        ThemeFactory(slug=slug)
+    PlaceFactory(slug="tunis"), PlaceFactory(slug="marseille")
+    PersonFactory(slug="sami"), PersonFactory(slug="amal")
+    picture = ImageFactory()
+    rebuild()  # the collection's own record
+    rows = [
+        row(
+            number,
+            themes="work|harbour|migration",
+            places="tunis|marseille",
+            makers="sami|amal",
+            image_1_file=picture.file.name,
+            image_1_alt_text_en="Front",
+            perspective_1_author="Sami",
+            perspective_1_language="aeb",
+            perspective_1_original="حكاية",
+            perspective_1_community_en="Tunisians of Hamburg",
+        )
+        for number in range(1, 4)
+    ]
+    report = run(tree, csv_bytes(rows))
+    assert report.created == 3 and not report.errors, report.as_dict()
+    commit()
+    assert rebuild() == {"created": 0, "updated": 0, "deleted": 0}
+    imported = set(ArtifactPage.objects.values_list("pk", flat=True))
+    assert [d for d in sync.verify().differences if d.page_id in imported] == []
+    for page in ArtifactPage.objects.all():
+        stored = page.live_revision.content
+        expected = json.loads(json.dumps(page.serializable_data(), cls=DjangoJSONEncoder))
+        assert [stored[name] for name in ("themes", "places", "makers")] == [
+            expected[name] for name in ("themes", "places", "makers")
+        ]
+        assert [theme.slug for theme in page.themes.all()] == ["harbour", "migration", "work"]

@@ -234,7 +234,7 @@ class BatchWriter:
         # The site's search index and harvesting records follow at once, in bulk; the
         # editors' search and the "used by" reference index in a background task, as
         # Wagtail itself updates its reference index.
-        pages_changed.send(sender=ArtifactPage, pages=pages)
+        pages_changed.send(sender=ArtifactPage, pages=pages, loaded=True)
         ids = [page.pk for page in pages]
         transaction.on_commit(lambda: index_for_editors.enqueue(ids))
         return result
@@ -430,7 +430,7 @@ class BatchWriter:
             related = {"gallery_images": page_images, "perspectives": page_voices}
             for column in LISTS:
                 objects = self.lookups.vocabulary_objects(column)
-                related[column] = [objects[pk] for pk in record.vocabularies[column]]
+                related[column] = in_default_order([objects[pk] for pk in record.vocabularies[column]])
             page._cluster_related_objects = related
             page.__dict__.pop("_prefetched_objects_cache", None)
         ArtifactImage.objects.bulk_create(images)
@@ -492,6 +492,18 @@ class BatchWriter:
             )
             for page, is_new in [(page, True) for page, _r in created] + [(page, False) for page, _r in updated]
         )
+
+
+def in_default_order(objects: list) -> list:
+    """``objects`` (of one model) in its ``Meta.ordering``, as a query would return them:
+    the indexes and the revision read the page's relations in that order."""
+    if not objects:
+        return objects
+    objects = sorted(objects, key=lambda item: item.pk)
+    for name in reversed(objects[0]._meta.ordering):
+        attname = name.lstrip("-")
+        objects.sort(key=lambda item: getattr(item, attname), reverse=name.startswith("-"))
+    return objects
 
 
 COLUMNS = [field.attname for field in ArtifactPage._meta.concrete_fields]

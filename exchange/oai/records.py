@@ -239,19 +239,21 @@ def now() -> timezone.datetime:
     return timezone.now().replace(microsecond=0)
 
 
-def sync(page_ids: Iterable[int], *, structural: bool = False) -> dict[str, int]:
+def sync(page_ids: Iterable[int], *, structural: bool = False, loaded: dict | None = None) -> dict[str, int]:
     """Bring the records of ``page_ids`` up to date (see the module's docstring).
+    ``loaded``: current specific pages by id, with every relation their record shows
+    (the bulk importer's), used as they are instead of loading them again.
     Returns counts: ``{"created": …, "updated": …, "deleted": …}``."""
     ids = sorted({int(pk) for pk in page_ids})
     counts = {"created": 0, "updated": 0, "deleted": 0}
     for start in range(0, len(ids), CHUNK):
-        chunk = _sync_chunk(ids[start : start + CHUNK], structural=structural)
+        chunk = _sync_chunk(ids[start : start + CHUNK], structural=structural, loaded=loaded or {})
         for key in counts:
             counts[key] += chunk[key]
     return counts
 
 
-def _sync_chunk(ids: list[int], *, structural: bool) -> dict[str, int]:
+def _sync_chunk(ids: list[int], *, structural: bool, loaded: dict) -> dict[str, int]:
     types = record_types()
     existing = {record.page_id: record for record in HarvestRecord.objects.filter(page_id__in=ids)}
     opened = []
@@ -263,12 +265,16 @@ def _sync_chunk(ids: list[int], *, structural: bool) -> dict[str, int]:
             need = [pk for pk in open_ids if pk not in stay]
         else:
             stay, need = set(), open_ids
-        pages = list(cls.objects.filter(pk__in=need)) if need else []
+        given = [loaded[pk] for pk in need if isinstance(loaded.get(pk), cls)]
+        missing = [pk for pk in need if not isinstance(loaded.get(pk), cls)]
+        pages = list(cls.objects.filter(pk__in=missing)) if missing else []
         # Pages that stay open need no loading: open_pages and keep_open agree
         # (heritage.visibility), and nothing of their own changed.
         opened.extend((pk, kind, None) for pk in stay)
         if pages:
             prefetch_related_objects(pages, *PREFETCH[kind])
+        pages += given
+        if pages:
             pages = keep_open(pages)
             urls = page_full_urls(pages)
             for page in pages:
