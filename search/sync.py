@@ -27,6 +27,7 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
+from heritage.bulk import insert_rows
 from heritage.i18n import page_urls
 from heritage.models import HeritagePage
 from search import text
@@ -81,11 +82,14 @@ def store(documents: Iterable[dict[str, Any]], *, batch_size: int = 500) -> int:
                 update_fields=["type", "published", "document", "digest", "title", "text", "suggest", "indexed_at"],
             )
             SearchFacet.objects.filter(document_id__in=ids).delete()
-            SearchFacet.objects.bulk_create(
-                SearchFacet(document_id=document["id"], facet=facet, value=str(value)[:100])
-                for document in batch
-                for facet in FACET_FIELDS
-                for value in ([document[facet]] if facet == "type" else document.get(facet, ()))
+            insert_rows(
+                SearchFacet,
+                [
+                    SearchFacet(document_id=document["id"], facet=facet, value=str(value)[:100])
+                    for document in batch
+                    for facet in FACET_FIELDS
+                    for value in ([document[facet]] if facet == "type" else document.get(facet, ()))
+                ],
             )
             backend.add_bulk(SearchDocument, rows)
 

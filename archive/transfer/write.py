@@ -46,6 +46,7 @@ from wagtail.search.backends import get_search_backends
 
 from django_tasks import task
 
+from heritage.bulk import insert_rows
 from heritage.signals import pages_changed
 
 from ..models import ArtifactImage, ArtifactPage, CommunityPerspective
@@ -359,15 +360,14 @@ class BatchWriter:
                 pages.append((page, record))
             Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(group))
         objects = [page for page, _record in pages]
-        # Page rows first (their ids come back), then the artifact rows: Django's
-        # bulk_create refuses multi-table models, so both use the batched insert it
-        # uses itself.
-        page_fields = [field for field in Page._meta.local_concrete_fields if not field.primary_key]
-        returned = Page.objects.all()._batched_insert(objects, page_fields, batch_size=None)
-        for page, row in zip(objects, returned, strict=True):
-            page.pk = page.page_ptr_id = page.id = row[0]
+        # Page rows first, then the artifact rows (Django's bulk_create refuses
+        # multi-table models); a page's id is found by its tree path.
+        insert_rows(Page, objects)
+        ids = dict(Page.objects.filter(path__in=[page.path for page in objects]).values_list("path", "pk").order_by())
+        for page in objects:
+            page.pk = page.page_ptr_id = page.id = ids[page.path]
             page._state.adding = False
-        ArtifactPage.objects.all()._batched_insert(objects, list(ArtifactPage._meta.local_concrete_fields), None)
+        insert_rows(ArtifactPage, objects)
         return pages
 
     def apply(self, page: ArtifactPage, record: ArtifactRecord) -> None:
@@ -433,17 +433,20 @@ class BatchWriter:
                 related[column] = in_default_order([objects[pk] for pk in record.vocabularies[column]])
             page._cluster_related_objects = related
             page.__dict__.pop("_prefetched_objects_cache", None)
-        ArtifactImage.objects.bulk_create(images)
-        CommunityPerspective.objects.bulk_create(voices)
+        insert_rows(ArtifactImage, images)
+        insert_rows(CommunityPerspective, voices)
         for column in LISTS:
             through = getattr(ArtifactPage, column).through
             source = "artifactpage_id"
             target = next(f.attname for f in through._meta.concrete_fields if f.attname not in ("id", source))
             through.objects.filter(**{f"{source}__in": ids}).delete()
-            through.objects.bulk_create(
-                through(**{source: page.pk, target: value})
-                for page, record in pages
-                for value in record.vocabularies[column]
+            insert_rows(
+                through,
+                [
+                    through(**{source: page.pk, target: value})
+                    for page, record in pages
+                    for value in record.vocabularies[column]
+                ],
             )
 
     def revise(self, created, updated, now) -> None:
@@ -463,9 +466,7 @@ class BatchWriter:
             )
             for page, _record in everything
         ]
-        Revision.objects.bulk_create(revisions)
-        for (page, _record), revision in zip(everything, revisions, strict=True):
-            page.latest_revision_id = page.live_revision_id = revision.pk
+        insert_rows(Revision, revisions)
         # One statement (bulk_update's CASE of hundreds of branches costs more to build
         # than to run): each page points at the revision just made for it.
         newest = (
@@ -475,22 +476,29 @@ class BatchWriter:
             .order_by("-pk")
             .values("pk")[:1]
         )
-        Page.objects.filter(pk__in=[page.pk for page, _record in everything]).update(latest_revision=Subquery(newest))
-        Page.objects.filter(pk__in=[page.pk for page, _record in everything]).update(live_revision=F("latest_revision"))
+        ids = [page.pk for page, _record in everything]
+        Page.objects.filter(pk__in=ids).update(latest_revision=Subquery(newest))
+        Page.objects.filter(pk__in=ids).update(live_revision=F("latest_revision"))
+        made = dict(Page.objects.filter(pk__in=ids).values_list("pk", "latest_revision_id").order_by())
+        for page, _record in everything:
+            page.latest_revision_id = page.live_revision_id = made[page.pk]
         label = self.source or _("a file")
-        PageLogEntry.objects.bulk_create(
-            PageLogEntry(
-                content_type_id=self.content_type.pk,
-                label=page.title_en[:255],
-                action=IMPORT_ACTION,
-                data={"source": label, "created": is_new},
-                timestamp=now,
-                user=self.user,
-                revision_id=page.latest_revision_id,
-                content_changed=True,
-                page_id=page.pk,
-            )
-            for page, is_new in [(page, True) for page, _r in created] + [(page, False) for page, _r in updated]
+        insert_rows(
+            PageLogEntry,
+            [
+                PageLogEntry(
+                    content_type_id=self.content_type.pk,
+                    label=page.title_en[:255],
+                    action=IMPORT_ACTION,
+                    data={"source": label, "created": is_new},
+                    timestamp=now,
+                    user=self.user,
+                    revision_id=page.latest_revision_id,
+                    content_changed=True,
+                    page_id=page.pk,
+                )
+                for page, is_new in [(page, True) for page, _r in created] + [(page, False) for page, _r in updated]
+            ],
         )
 
 
@@ -573,4 +581,4 @@ def index_references(pages: list[ArtifactPage]) -> None:
         ReferenceIndex.objects.filter(
             base_content_type=base_content_type, object_id__in=[str(page.pk) for page in pages]
         ).delete()
-        ReferenceIndex.objects.bulk_create(rows, ignore_conflicts=True)
+        insert_rows(ReferenceIndex, rows, ignore_conflicts=True)

@@ -33,6 +33,7 @@ from django.utils.translation import gettext_lazy, override
 
 from wagtail.models import Page
 
+from heritage.bulk import insert_rows
 from heritage.i18n import language_codes, page_full_urls
 from heritage.linked_data import plain_text
 from heritage.visibility import keep_open, open_pages
@@ -318,10 +319,13 @@ def _sync_chunk(ids: list[int], *, structural: bool, loaded: dict) -> dict[str, 
         if memberships:
             records = dict(HarvestRecord.objects.filter(page_id__in=list(memberships)).values_list("page_id", "pk"))
             HarvestSetMembership.objects.filter(record_id__in=list(records.values())).delete()
-            HarvestSetMembership.objects.bulk_create(
-                HarvestSetMembership(record_id=records[pk], spec=spec)
-                for pk, specs in memberships.items()
-                for spec in sorted(with_parents(specs))
+            insert_rows(
+                HarvestSetMembership,
+                [
+                    HarvestSetMembership(record_id=records[pk], spec=spec)
+                    for pk, specs in memberships.items()
+                    for spec in sorted(with_parents(specs))
+                ],
             )
     return counts
 
