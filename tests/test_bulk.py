@@ -1,0 +1,103 @@
+"""heritage.bulk.insert_rows stores exactly what Django's bulk_create stores."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import connection
+from django.utils import timezone, translation
+
+from wagtail.models import Page, PageLogEntry, Revision
+
+import pytest
+
+from heritage.bulk import insert_rows
+from heritage.models import Theme
+
+
+def stored(model) -> list[tuple]:
+    """The raw rows, as the database holds them (no field conversion on the way out)."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    columns = [field.column for field in model._meta.local_concrete_fields if not field.primary_key]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {', '.join(connection.ops.quote_name(c) for c in columns)} FROM {table} ORDER BY {columns[0]}"
+        )
+        return cursor.fetchall()
+
+
+@pytest.mark.django_db
+def test_every_kind_of_value_is_stored_as_bulk_create_stores_it():
+    """Text, numbers, booleans, None, dates, JSON, UUIDs and foreign keys."""
+    page = Page.objects.get(depth=1)
+    now = timezone.now()
+    key = uuid.uuid4()
+
+    def entries(label):
+        return [
+            PageLogEntry(
+                content_type_id=page.content_type_id,
+                label=label,
+                action="archive.import",
+                data={"source": "partners.csv", "created": True, "note": 'ça, «quoted» "text" ü ع'},
+                timestamp=now,
+                uuid=key,
+                content_changed=True,
+                deleted=False,
+                page_id=page.pk,
+                user=None,
+            )
+        ]
+
+    PageLogEntry.objects.bulk_create(entries("by Django"))
+    insert_rows(PageLogEntry, entries("by insert_rows"))
+    by_django, ours = stored(PageLogEntry)
+    label = [field.column for field in PageLogEntry._meta.local_concrete_fields if not field.primary_key].index("label")
+    assert by_django[label] == "by Django" and ours[label] == "by insert_rows"
+    assert by_django[:label] + by_django[label + 1 :] == ours[:label] + ours[label + 1 :]
+
+    revisions = [
+        Revision(
+            content_type_id=page.content_type_id,
+            base_content_type_id=page.content_type_id,
+            object_id=str(page.pk),
+            created_at=now,
+            object_str="Root",
+            content={"title": "Root", "when": now, "list": [1, 2.5, None]},
+        )
+    ]
+    Revision.objects.bulk_create(revisions)
+    insert_rows(
+        Revision,
+        [
+            Revision(
+                **{
+                    f.attname: getattr(revisions[0], f.attname)
+                    for f in Revision._meta.concrete_fields
+                    if not f.primary_key
+                }
+            )
+        ],
+    )
+    first, second = Revision.objects.order_by("pk")
+    assert first.content == second.content and first.created_at == second.created_at
+
+
+@pytest.mark.django_db
+def test_a_translated_fields_untranslated_column_holds_the_active_languages_value():
+    """As Django's insert reads it: through modeltranslation's descriptor."""
+    with translation.override("fr"):
+        theme = Theme(slug="port", name_en="Harbour", name_fr="Port")
+        insert_rows(Theme, [theme])
+        Theme.objects.bulk_create([Theme(slug="port-2", name_en="Harbour", name_fr="Port")])
+    (ours,), (djangos,) = (
+        Theme.objects.filter(slug=slug).values_list("name", flat=False).order_by() for slug in ("port", "port-2")
+    )
+    assert ours == djangos
+
+
+@pytest.mark.django_db
+def test_conflicting_rows_can_be_skipped():
+    insert_rows(Theme, [Theme(slug="port", name_en="Harbour")])
+    insert_rows(Theme, [Theme(slug="port", name_en="Other"), Theme(slug="work", name_en="Work")], ignore_conflicts=True)
+    assert dict(Theme.objects.values_list("slug", "name_en")) == {"port": "Harbour", "work": "Work"}
