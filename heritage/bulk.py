@@ -22,6 +22,9 @@ from typing import Any
 from django.db import connections, models
 from django.db.models.constants import OnConflict
 from django.db.models.query_utils import DeferredAttribute
+from django.utils.encoding import is_protected_type
+
+from modelcluster.models import get_all_child_relations, get_field_value
 
 #: Field types whose Django preparation of a value of these Python types is the value itself.
 PLAIN: tuple[tuple[tuple[type[models.Field], ...], tuple[type, ...]], ...] = (
@@ -95,3 +98,96 @@ def insert_rows(
         with connection.cursor() as cursor:
             cursor.executemany(sql, rows)
     return len(rows)
+
+
+# Reading many objects -----------------------------------------------------------
+
+
+def _serialize_plan(model: type[models.Model]) -> list[tuple[str, models.Field, bool]]:
+    plan = []
+    for field in model._meta.fields:
+        if not field.serialize:
+            continue
+        cls = type(field)
+        plain = (
+            field.remote_field is None
+            and stored_as_is(model, field.attname)
+            and cls.pre_save is models.Field.pre_save
+            and cls.value_from_object is models.Field.value_from_object
+            and cls.value_to_string is models.Field.value_to_string
+        )
+        plan.append((field.name, field, plain))
+    return plan
+
+
+_PLANS: dict[type[models.Model], list[tuple[str, models.Field, bool]]] = {}
+
+
+def serializable_data_for_fields(obj: models.Model) -> dict[str, Any]:
+    """What modelcluster's ``get_serializable_data_for_fields(obj)`` returns (the fields
+    of a page's revision), reading plain columns straight from the instance: the same
+    values, without a descriptor and two method calls per field."""
+    model = type(obj)
+    plan = _PLANS.get(model)
+    if plan is None:
+        plan = _PLANS[model] = _serialize_plan(model)
+    pk_field = model._meta.pk
+    while pk_field.remote_field and pk_field.remote_field.parent_link:
+        pk_field = pk_field.remote_field.model._meta.pk
+    data = {"pk": get_field_value(pk_field, obj)}
+    values = obj.__dict__
+    for name, field, plain in plan:
+        if plain and field.attname in values:
+            value = values[field.attname]
+            data[name] = value if value is None or is_protected_type(value) else str(value)
+        else:
+            data[name] = get_field_value(field, obj)
+    return data
+
+
+def in_default_order(objects: list) -> list:
+    """``objects`` (of one model) in its ``Meta.ordering``, as a query would return them
+    (ties by primary key)."""
+    if not objects:
+        return objects
+    objects = sorted(objects, key=lambda item: item.pk)
+    for name in reversed(objects[0]._meta.ordering):
+        attname = name.lstrip("-")
+        objects.sort(key=lambda item: getattr(item, attname), reverse=name.startswith("-"))
+    return objects
+
+
+def load_cluster_relations(pages: Sequence[models.Model], names: Iterable[str]) -> None:
+    """Give every one of ``pages`` (of one model) its modelcluster relations ``names``
+    (child relations by accessor, ``ParentalManyToManyField`` by name) as they are in
+    the database, one query per relation (two for a many-to-many): what
+    ``prefetch_related`` gives, without building a query set per page and relation."""
+    if not pages:
+        return
+    model = type(pages[0])
+    ids = [page.pk for page in pages]
+    children = {relation.get_accessor_name(): relation for relation in get_all_child_relations(model)}
+    loaded: dict[int, dict[str, list]] = {pk: {} for pk in ids}
+    for name in names:
+        if name in children:
+            relation = children[name]
+            key = relation.field.attname
+            groups: dict[int, list] = {pk: [] for pk in ids}
+            for child in relation.related_model._default_manager.filter(**{f"{key}__in": ids}):
+                groups[getattr(child, key)].append(child)
+        else:
+            field = model._meta.get_field(name)
+            through = field.remote_field.through
+            source = through._meta.get_field(field.m2m_field_name()).attname
+            target = through._meta.get_field(field.m2m_reverse_field_name()).attname
+            pairs = list(through._default_manager.filter(**{f"{source}__in": ids}).values_list(source, target))
+            targets = field.related_model._default_manager.in_bulk({pk for _page, pk in pairs})
+            groups = {pk: [] for pk in ids}
+            for page_id, target_id in pairs:
+                groups[page_id].append(targets[target_id])
+            groups = {pk: in_default_order(items) for pk, items in groups.items()}
+        for pk, items in groups.items():
+            loaded[pk][name] = items
+    for page in pages:
+        related = page.__dict__.setdefault("_cluster_related_objects", {})
+        related.update(loaded[page.pk])

@@ -101,3 +101,51 @@ def test_conflicting_rows_can_be_skipped():
     insert_rows(Theme, [Theme(slug="port", name_en="Harbour")])
     insert_rows(Theme, [Theme(slug="port", name_en="Other"), Theme(slug="work", name_en="Work")], ignore_conflicts=True)
     assert dict(Theme.objects.values_list("slug", "name_en")) == {"port": "Harbour", "work": "Work"}
+
+
+@pytest.mark.django_db
+def test_serializable_data_is_what_modelcluster_gives(tree):
+    """Every kind of field of a page (dates, keys, translated fields, rich text), in
+    any active language."""
+    from modelcluster.models import get_serializable_data_for_fields
+
+    from archive.factories import ArtifactPageFactory
+    from heritage.bulk import serializable_data_for_fields
+
+    page = ArtifactPageFactory(
+        parent=tree.collection, institution=tree.institution, title_fr="Lettre", description_en="<p>Home</p>"
+    )
+    page = type(page).objects.get(pk=page.pk)
+    for language in ("en", "fr", "ar"):
+        with translation.override(language):
+            assert serializable_data_for_fields(page) == get_serializable_data_for_fields(page)
+    unsaved = Theme(slug="port", name_en="Harbour")
+    assert serializable_data_for_fields(unsaved) == get_serializable_data_for_fields(unsaved)
+
+
+@pytest.mark.django_db
+def test_loaded_relations_are_what_the_database_gives(tree):
+    from archive.factories import ArtifactImageFactory, ArtifactPageFactory, CommunityPerspectiveFactory
+    from archive.models import ArtifactPage
+    from heritage.bulk import load_cluster_relations
+    from heritage.factories import ThemeFactory
+
+    themes = [ThemeFactory(slug=slug) for slug in ("work", "migration", "harbour")]
+    pages = [ArtifactPageFactory(parent=tree.collection, institution=tree.institution) for _ in range(3)]
+    pages[0].themes.set(themes)
+    pages[1].themes.set(themes[1:])
+    for page in pages[:2]:
+        page.save()
+        for order in (2, 1):
+            ArtifactImageFactory(page=page, sort_order=order)
+        CommunityPerspectiveFactory(page=page)
+    names = ["gallery_images", "perspectives", "themes", "places", "makers"]
+    loaded = list(ArtifactPage.objects.order_by("pk"))
+    load_cluster_relations(loaded, names)
+    for page in loaded:
+        fresh = ArtifactPage.objects.get(pk=page.pk)
+        for name in names:
+            assert [item.pk for item in getattr(page, name).all()] == [item.pk for item in getattr(fresh, name).all()]
+    assert [theme.slug for theme in loaded[0].themes.all()] == ["harbour", "migration", "work"]
+    assert [image.sort_order for image in loaded[0].gallery_images.all()] == [1, 2]
+    assert list(loaded[2].themes.all()) == []

@@ -39,14 +39,14 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from modelcluster.models import get_all_child_m2m_relations, get_all_child_relations, get_serializable_data_for_fields
+from modelcluster.models import get_all_child_m2m_relations, get_all_child_relations
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, PageLogEntry, ReferenceIndex, Revision
 from wagtail.search.backends import get_search_backends
 
 from django_tasks import task
 
-from heritage.bulk import insert_rows
+from heritage.bulk import in_default_order, insert_rows, load_cluster_relations, serializable_data_for_fields
 from heritage.signals import pages_changed
 
 from ..models import ArtifactImage, ArtifactPage, CommunityPerspective
@@ -502,18 +502,6 @@ class BatchWriter:
         )
 
 
-def in_default_order(objects: list) -> list:
-    """``objects`` (of one model) in its ``Meta.ordering``, as a query would return them:
-    the indexes and the revision read the page's relations in that order."""
-    if not objects:
-        return objects
-    objects = sorted(objects, key=lambda item: item.pk)
-    for name in reversed(objects[0]._meta.ordering):
-        attname = name.lstrip("-")
-        objects.sort(key=lambda item: getattr(item, attname), reverse=name.startswith("-"))
-    return objects
-
-
 COLUMNS = [field.attname for field in ArtifactPage._meta.concrete_fields]
 #: Translated fields whose untranslated column holds the source language's value.
 SOURCE_COPIES = (*TRANSLATED, "url_path")
@@ -532,10 +520,10 @@ CHILD_M2M = [field.name for field in get_all_child_m2m_relations(ArtifactPage) i
 def revision_content(page: ArtifactPage) -> dict:
     """What ``page.serializable_data()`` gives (the revision Wagtail would save), from
     the relations set on the page object, without its per-call model introspection."""
-    content = get_serializable_data_for_fields(page)
+    content = serializable_data_for_fields(page)
     related = getattr(page, "_cluster_related_objects", {})
     for name in CHILD_RELATIONS:
-        content[name] = [get_serializable_data_for_fields(child) for child in related.get(name, ())]
+        content[name] = [serializable_data_for_fields(child) for child in related.get(name, ())]
     for name in CHILD_M2M:
         content[name] = [item.pk for item in related.get(name, ())]
     return content
@@ -545,9 +533,8 @@ def revision_content(page: ArtifactPage) -> dict:
 def index_for_editors(page_ids: list[int]) -> None:
     """Wagtail's own search index (the admin's page search) and its reference index
     ("used by" on images and snippets) for imported pages, in bulk."""
-    pages = list(
-        ArtifactPage.objects.filter(pk__in=page_ids).prefetch_related("gallery_images", "perspectives", *LISTS)
-    )
+    pages = list(ArtifactPage.objects.filter(pk__in=page_ids))
+    load_cluster_relations(pages, CHILD_RELATIONS + CHILD_M2M)
     for backend in get_search_backends(with_auto_update=True):
         backend.add_bulk(ArtifactPage, pages)
     index_references(pages)
