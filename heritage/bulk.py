@@ -16,7 +16,7 @@ primary keys back (look rows up by a unique column: a page by its tree path), no
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from django.db import connections, models
@@ -55,14 +55,16 @@ def stored_as_is(model: type[models.Model], attname: str) -> bool:
 
 def insert_rows(
     model: type[models.Model],
-    objects: Iterable[models.Model],
+    objects: Iterable[models.Model | Mapping[str, Any]],
     fields: Sequence[models.Field] | None = None,
     *,
     ignore_conflicts: bool = False,
     using: str = "default",
 ) -> int:
-    """Insert ``objects`` (instances of ``model``, not saved) as rows of its own table:
-    ``fields`` (default: its local concrete fields but an auto primary key). With
+    """Insert ``objects`` as rows of ``model``'s own table: instances (not saved), or
+    plain mappings of attribute names to values (cheaper than building instances;
+    a missing name takes the field's default). The columns are ``fields`` (default:
+    the model's local concrete fields but an auto primary key). With
     ``ignore_conflicts`` a row that breaks a unique constraint is skipped. Returns the
     number of rows given."""
     connection = connections[using]
@@ -85,10 +87,14 @@ def insert_rows(
     plain = [(field.attname, field, plain_types(field), stored_as_is(model, field.attname)) for field in fields]
     rows: list[list[Any]] = []
     for obj in objects:
-        values = obj.__dict__
+        mapping = not isinstance(obj, models.Model)
+        values = obj if mapping else obj.__dict__
         row = []
         for attname, field, types, as_is in plain:
-            value = values[attname] if as_is and attname in values else getattr(obj, attname)
+            if mapping:
+                value = values[attname] if attname in values else field.get_default()
+            else:
+                value = values[attname] if as_is and attname in values else getattr(obj, attname)
             if value is None or type(value) in types:
                 row.append(value)
             else:

@@ -85,7 +85,7 @@ def store(documents: Iterable[dict[str, Any]], *, batch_size: int = 500) -> int:
             insert_rows(
                 SearchFacet,
                 [
-                    SearchFacet(document_id=document["id"], facet=facet, value=str(value)[:100])
+                    {"document_id": document["id"], "facet": facet, "value": str(value)[:100]}
                     for document in batch
                     for facet in FACET_FIELDS
                     for value in ([document[facet]] if facet == "type" else document.get(facet, ()))

@@ -149,3 +149,13 @@ def test_loaded_relations_are_what_the_database_gives(tree):
     assert [theme.slug for theme in loaded[0].themes.all()] == ["harbour", "migration", "work"]
     assert [image.sort_order for image in loaded[0].gallery_images.all()] == [1, 2]
     assert list(loaded[2].themes.all()) == []
+
+
+@pytest.mark.django_db
+def test_rows_given_as_mappings_take_defaults_for_what_they_leave_out():
+    """A mapping holds columns: a translated field's own column is named like the others."""
+    insert_rows(Theme, [{"slug": "port", "name": "Harbour", "name_en": "Harbour"}])
+    Theme.objects.bulk_create([Theme(slug="port-2", name_en="Harbour")])
+    slug = [field.column for field in Theme._meta.local_concrete_fields if not field.primary_key].index("slug")
+    ours, djangos = (row[:slug] + row[slug + 1 :] for row in stored(Theme))
+    assert ours == djangos

@@ -442,11 +442,7 @@ class BatchWriter:
             through.objects.filter(**{f"{source}__in": ids}).delete()
             insert_rows(
                 through,
-                [
-                    through(**{source: page.pk, target: value})
-                    for page, record in pages
-                    for value in record.vocabularies[column]
-                ],
+                [{source: page.pk, target: value} for page, record in pages for value in record.vocabularies[column]],
             )
 
     def revise(self, created, updated, now) -> None:
@@ -549,16 +545,16 @@ def index_references(pages: list[ArtifactPage]) -> None:
     content_type = ContentType.objects.get_for_model(ArtifactPage)
     base_content_type = ContentType.objects.get_for_model(Page)
     rows = [
-        ReferenceIndex(
-            content_type=content_type,
-            base_content_type=base_content_type,
-            object_id=str(page.pk),
-            to_content_type_id=to_content_type_id,
-            to_object_id=to_object_id,
-            model_path=model_path,
-            content_path=content_path,
-            content_path_hash=ReferenceIndex._get_content_path_hash(content_path),
-        )
+        {
+            "content_type_id": content_type.pk,
+            "base_content_type_id": base_content_type.pk,
+            "object_id": str(page.pk),
+            "to_content_type_id": to_content_type_id,
+            "to_object_id": to_object_id,
+            "model_path": model_path,
+            "content_path": content_path,
+            "content_path_hash": ReferenceIndex._get_content_path_hash(content_path),
+        }
         for page in pages
         for to_content_type_id, to_object_id, model_path, content_path in set(
             ReferenceIndex._extract_references_from_object(page)

@@ -322,7 +322,7 @@ def _sync_chunk(ids: list[int], *, structural: bool, loaded: dict) -> dict[str, 
             insert_rows(
                 HarvestSetMembership,
                 [
-                    HarvestSetMembership(record_id=records[pk], spec=spec)
+                    {"record_id": records[pk], "spec": spec}
                     for pk, specs in memberships.items()
                     for spec in sorted(with_parents(specs))
                 ],
