@@ -53,6 +53,6 @@ def test_production_refuses_to_start_without_a_secret_key():
 def test_elasticsearch_url_selects_elasticsearch_for_wagtails_admin_search_too():
     expression = "m.WAGTAILSEARCH_BACKENDS['default']['BACKEND'], m.WAGTAILSEARCH_BACKENDS['heritage_db']['BACKEND']"
     unset = read_setting("heritage.settings.base", expression)
-    assert unset.stdout.strip() == "wagtail.search.backends.database wagtail.search.backends.database"
+    assert unset.stdout.strip() == "search.backends.onepass search.backends.onepass"
     configured = read_setting("heritage.settings.base", expression, ELASTICSEARCH_URL="http://127.0.0.1:9200")
-    assert configured.stdout.strip() == "wagtail.search.backends.elasticsearch9 wagtail.search.backends.database"
+    assert configured.stdout.strip() == "wagtail.search.backends.elasticsearch9 search.backends.onepass"

@@ -200,9 +200,9 @@ WAGTAILSEARCH_BACKENDS = {
             "TIMEOUT": 10,
         }
         if ELASTICSEARCH_URL
-        else {"BACKEND": "wagtail.search.backends.database"}
+        else {"BACKEND": "search.backends.onepass"}
     ),
-    "heritage_db": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": False},
+    "heritage_db": {"BACKEND": "search.backends.onepass", "AUTO_UPDATE": False},
 }
 
 # Background tasks (django-tasks): run inline unless a worker backend is configured.

@@ -1,0 +1,49 @@
+"""The one-pass SQLite indexer writes exactly the entries modelsearch's own writes."""
+
+from __future__ import annotations
+
+from django.db import connection
+
+from wagtail.search.backends import get_search_backend
+
+import pytest
+
+from archive.factories import ArtifactPageFactory
+from archive.models import ArtifactPage
+
+pytestmark = pytest.mark.skipif(connection.vendor != "sqlite", reason="the one-pass indexer is SQLite's")
+
+
+@pytest.mark.django_db
+def test_entries_equal_the_stock_indexers(tree):
+    from modelsearch.backends.database.sqlite.sqlite import ObjectIndexer
+
+    from search.backends.sqlite_onepass import OnePassIndexer, OnePassSQLiteSearchBackend
+
+    backend = get_search_backend()
+    assert isinstance(backend, OnePassSQLiteSearchBackend)
+    pages = [
+        ArtifactPageFactory(
+            parent=tree.collection,
+            institution=tree.institution,
+            title_en=f"Trunk {number}",
+            title_ar=f"صندوق {number}",
+            description_en="<p>A <b>wooden</b> trunk</p>",
+            description_fr="<p>Une malle</p>",
+            materials_en="Wood, iron",
+        )
+        for number in range(3)
+    ]
+    for page in ArtifactPage.objects.filter(pk__in=[page.pk for page in pages]):
+        ours, stock = OnePassIndexer(page, backend), ObjectIndexer(page, backend)
+        assert (ours.title, ours.autocomplete, ours.body) == (stock.title, stock.autocomplete, stock.body)
+        assert "wooden" in ours.body and "صندوق" in ours.body
+
+
+@pytest.mark.django_db
+def test_pages_are_found_after_bulk_indexing(tree):
+    page = ArtifactPageFactory(parent=tree.collection, institution=tree.institution, title_en="Travel trunk")
+    backend = get_search_backend()
+    backend.add_bulk(ArtifactPage, [page])
+    backend.add_bulk(ArtifactPage, [page])  # again: updated, not doubled
+    assert list(backend.search("trunk", ArtifactPage)) == [page]
