@@ -59,14 +59,18 @@ def insert_rows(
     fields: Sequence[models.Field] | None = None,
     *,
     ignore_conflicts: bool = False,
+    unique_fields: Sequence[str] = (),
+    update_fields: Sequence[str] = (),
     using: str = "default",
 ) -> int:
     """Insert ``objects`` as rows of ``model``'s own table: instances (not saved), or
     plain mappings of attribute names to values (cheaper than building instances;
     a missing name takes the field's default). The columns are ``fields`` (default:
     the model's local concrete fields but an auto primary key). With
-    ``ignore_conflicts`` a row that breaks a unique constraint is skipped. Returns the
-    number of rows given."""
+    ``ignore_conflicts`` a row that breaks a unique constraint is skipped; with
+    ``unique_fields`` and ``update_fields`` it updates those fields of the row it meets
+    (an upsert, as ``bulk_create(update_conflicts=True)``). Returns the number of rows
+    given."""
     connection = connections[using]
     meta = model._meta
     if fields is None:
@@ -76,13 +80,19 @@ def insert_rows(
             if not (field.primary_key and isinstance(field, models.AutoField | models.BigAutoField))
         ]
     quote = connection.ops.quote_name
-    on_conflict = OnConflict.IGNORE if ignore_conflicts else None
+    on_conflict = OnConflict.UPDATE if update_fields else OnConflict.IGNORE if ignore_conflicts else None
     sql = "{} {} ({}) VALUES ({}) {}".format(
         connection.ops.insert_statement(on_conflict=on_conflict),
         quote(meta.db_table),
         ", ".join(quote(field.column) for field in fields),
         ", ".join(["%s"] * len(fields)),
-        connection.ops.on_conflict_suffix_sql(fields, on_conflict, None, None) or "",
+        connection.ops.on_conflict_suffix_sql(
+            fields,
+            on_conflict,
+            [meta.get_field(name).column for name in update_fields],
+            [meta.get_field(name).column for name in unique_fields],
+        )
+        or "",
     ).rstrip()
     plain = [(field.attname, field, plain_types(field), stored_as_is(model, field.attname)) for field in fields]
     rows: list[list[Any]] = []

@@ -75,9 +75,9 @@ def store(documents: Iterable[dict[str, Any]], *, batch_size: int = 500) -> int:
         rows = [database_row(document) for document in batch]
         ids = [row.page_id for row in rows]
         with transaction.atomic():
-            SearchDocument.objects.bulk_create(
+            insert_rows(
+                SearchDocument,
                 rows,
-                update_conflicts=True,
                 unique_fields=["page_id"],
                 update_fields=["type", "published", "document", "digest", "title", "text", "suggest", "indexed_at"],
             )

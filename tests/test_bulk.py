@@ -159,3 +159,18 @@ def test_rows_given_as_mappings_take_defaults_for_what_they_leave_out():
     slug = [field.column for field in Theme._meta.local_concrete_fields if not field.primary_key].index("slug")
     ours, djangos = (row[:slug] + row[slug + 1 :] for row in stored(Theme))
     assert ours == djangos
+
+
+@pytest.mark.django_db
+def test_an_upsert_updates_the_fields_named():
+    insert_rows(Theme, [{"slug": "port", "name": "Harbour", "name_en": "Harbour"}])
+    insert_rows(
+        Theme,
+        [{"slug": "port", "name": "Port", "name_en": "Port"}, {"slug": "work", "name": "Work", "name_en": "Work"}],
+        unique_fields=["slug"],
+        update_fields=["name_en"],
+    )
+    assert dict(Theme.objects.values_list("slug", "name_en")) == {"port": "Port", "work": "Work"}
+    with connection.cursor() as cursor:  # the untranslated column, not named: left alone
+        cursor.execute(f"SELECT name FROM {Theme._meta.db_table} WHERE slug = 'port'")
+        assert cursor.fetchone() == ("Harbour",)

@@ -482,17 +482,17 @@ class BatchWriter:
         insert_rows(
             PageLogEntry,
             [
-                PageLogEntry(
-                    content_type_id=self.content_type.pk,
-                    label=page.title_en[:255],
-                    action=IMPORT_ACTION,
-                    data={"source": label, "created": is_new},
-                    timestamp=now,
-                    user=self.user,
-                    revision_id=page.latest_revision_id,
-                    content_changed=True,
-                    page_id=page.pk,
-                )
+                {
+                    "content_type_id": self.content_type.pk,
+                    "label": page.title_en[:255],
+                    "action": IMPORT_ACTION,
+                    "data": {"source": label, "created": is_new},
+                    "timestamp": now,
+                    "user_id": self.user.pk if self.user else None,
+                    "revision_id": page.latest_revision_id,
+                    "content_changed": True,
+                    "page_id": page.pk,
+                }
                 for page, is_new in [(page, True) for page, _r in created] + [(page, False) for page, _r in updated]
             ],
         )
