@@ -16,7 +16,9 @@ primary keys back (look rows up by a unique column: a page by its tree path), no
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import gc
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from django.db import connections, models
@@ -207,3 +209,18 @@ def load_cluster_relations(pages: Sequence[models.Model], names: Iterable[str]) 
     for page in pages:
         related = page.__dict__.setdefault("_cluster_related_objects", {})
         related.update(loaded[page.pk])
+
+
+@contextmanager
+def long_lived_frozen() -> Iterator[None]:
+    """Keep Python's cycle collector off what existed before: a bulk job allocates
+    hundreds of thousands of objects, and each full collection would otherwise walk
+    every module, model class and cache of the process again (about a fifth of an
+    import's time). The objects made during the job are collected as usual; those
+    from before are scanned again once it ends (``gc.unfreeze``)."""
+    gc.collect()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()

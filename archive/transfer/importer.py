@@ -21,6 +21,8 @@ from typing import IO
 from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
+from heritage.bulk import long_lived_frozen
+
 from .read import FileProblem, rows, unknown_columns
 from .records import Lookups, RowChecker, RowError
 from .write import BatchWriter
@@ -114,6 +116,7 @@ def import_artifacts(
     return run(source, dry_run=dry_run, progress=progress, **options)
 
 
+@long_lived_frozen()
 def run(source, *, dry_run: bool, progress, **options) -> ImportReport:
     report = ImportReport(dry_run=dry_run)
     total = count_rows(source) if progress else None
