@@ -48,6 +48,8 @@ def words(text: str) -> list[str]:
 
 @functools.lru_cache(maxsize=50_000)
 def term(word: str, language: str) -> str:
+    if word.isascii() and word.isdigit():
+        return word  # no stemmer changes a number (years, accession numbers): skip the work
     stemmer = _stemmer(language)
     return fold(stemmer.stemWord(word) if stemmer else word)
 
