@@ -16,14 +16,17 @@ primary keys back (look rows up by a unique column: a page by its tree path), no
 
 from __future__ import annotations
 
+import datetime
 import gc
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+from django.conf import settings
 from django.db import connections, models
 from django.db.models.constants import OnConflict
 from django.db.models.query_utils import DeferredAttribute
+from django.utils import timezone
 from django.utils.encoding import is_protected_type
 
 from modelcluster.models import get_all_child_relations, get_field_value
@@ -121,24 +124,43 @@ def insert_rows(
 # Reading many objects -----------------------------------------------------------
 
 
-def _serialize_plan(model: type[models.Model]) -> list[tuple[str, models.Field, bool]]:
+COLUMN, KEY, MOMENT, OTHER = range(4)
+
+
+def _serialize_plan(model: type[models.Model]) -> list[tuple[str, models.Field, int]]:
+    """Each serialized field with how modelcluster's ``get_field_value`` reads it: a
+    plain column (``value_to_string`` of the raw value), a foreign key's id, a date and
+    time (made aware, in UTC), or anything else (asked of ``get_field_value`` itself:
+    custom descriptors such as a translated field's, ``auto_now``, custom methods)."""
     plan = []
     for field in model._meta.fields:
         if not field.serialize:
             continue
         cls = type(field)
-        plain = (
-            field.remote_field is None
-            and stored_as_is(model, field.attname)
-            and cls.pre_save is models.Field.pre_save
+        as_is = stored_as_is(model, field.attname)
+        if not as_is:
+            kind = OTHER
+        elif field.remote_field is not None:
+            kind = KEY
+        elif (
+            cls.pre_save is models.Field.pre_save
             and cls.value_from_object is models.Field.value_from_object
             and cls.value_to_string is models.Field.value_to_string
-        )
-        plan.append((field.name, field, plain))
+        ):
+            kind = COLUMN
+        elif (
+            isinstance(field, models.DateTimeField)
+            and not (field.auto_now or field.auto_now_add)
+            and cls.pre_save is models.DateTimeField.pre_save
+        ):
+            kind = MOMENT
+        else:
+            kind = OTHER
+        plan.append((field.name, field, kind))
     return plan
 
 
-_PLANS: dict[type[models.Model], list[tuple[str, models.Field, bool]]] = {}
+_PLANS: dict[type[models.Model], list[tuple[str, models.Field, int]]] = {}
 
 
 def serializable_data_for_fields(obj: models.Model) -> dict[str, Any]:
@@ -154,12 +176,19 @@ def serializable_data_for_fields(obj: models.Model) -> dict[str, Any]:
         pk_field = pk_field.remote_field.model._meta.pk
     data = {"pk": get_field_value(pk_field, obj)}
     values = obj.__dict__
-    for name, field, plain in plan:
-        if plain and field.attname in values:
-            value = values[field.attname]
-            data[name] = value if value is None or is_protected_type(value) else str(value)
-        else:
+    for name, field, kind in plan:
+        if kind == OTHER or field.attname not in values:
             data[name] = get_field_value(field, obj)
+            continue
+        value = values[field.attname]
+        if kind == MOMENT and value is not None and settings.USE_TZ:
+            if timezone.is_naive(value):
+                value = timezone.make_aware(value, timezone.get_default_timezone()).astimezone(datetime.UTC)
+            else:
+                value = timezone.localtime(value, datetime.UTC)
+        if kind == COLUMN and not (value is None or is_protected_type(value)):
+            value = str(value)
+        data[name] = value
     return data
 
 
