@@ -124,29 +124,32 @@ def insert_rows(
 # Reading many objects -----------------------------------------------------------
 
 
-COLUMN, KEY, MOMENT, OTHER = range(4)
+COLUMN, KEY, MOMENT, DESCRIBED, OTHER = range(5)
 
 
 def _serialize_plan(model: type[models.Model]) -> list[tuple[str, models.Field, int]]:
     """Each serialized field with how modelcluster's ``get_field_value`` reads it: a
     plain column (``value_to_string`` of the raw value), a foreign key's id, a date and
-    time (made aware, in UTC), or anything else (asked of ``get_field_value`` itself:
-    custom descriptors such as a translated field's, ``auto_now``, custom methods)."""
+    time (made aware, in UTC), a translated field's own name (its descriptor's answer,
+    read once where modelcluster reads it twice), or anything else (asked of
+    ``get_field_value`` itself: ``auto_now``, custom field methods)."""
     plan = []
     for field in model._meta.fields:
         if not field.serialize:
             continue
         cls = type(field)
-        as_is = stored_as_is(model, field.attname)
-        if not as_is:
-            kind = OTHER
-        elif field.remote_field is not None:
-            kind = KEY
-        elif (
+        standard = (
             cls.pre_save is models.Field.pre_save
             and cls.value_from_object is models.Field.value_from_object
             and cls.value_to_string is models.Field.value_to_string
-        ):
+        )
+        as_is = stored_as_is(model, field.attname)
+        if not as_is:
+            # A translated field's own name: its descriptor answers (once, not twice).
+            kind = DESCRIBED if standard and field.remote_field is None else OTHER
+        elif field.remote_field is not None:
+            kind = KEY
+        elif standard:
             kind = COLUMN
         elif (
             isinstance(field, models.DateTimeField)
@@ -177,6 +180,10 @@ def serializable_data_for_fields(obj: models.Model) -> dict[str, Any]:
     data = {"pk": get_field_value(pk_field, obj)}
     values = obj.__dict__
     for name, field, kind in plan:
+        if kind == DESCRIBED:
+            value = getattr(obj, field.attname)
+            data[name] = value if value is None or is_protected_type(value) else str(value)
+            continue
         if kind == OTHER or field.attname not in values:
             data[name] = get_field_value(field, obj)
             continue
