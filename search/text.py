@@ -46,10 +46,16 @@ def words(text: str) -> list[str]:
     return WORD.findall(ARABIC_MARKS.sub("", text).lower())
 
 
-@functools.lru_cache(maxsize=50_000)
 def term(word: str, language: str) -> str:
     if word.isascii() and word.isdigit():
-        return word  # no stemmer changes a number (years, accession numbers): skip the work
+        # No stemmer changes a number (a year, an accession number): neither stemmed
+        # nor cached, so the many unique numbers of a catalogue do not fill the cache.
+        return word
+    return _term(word, language)
+
+
+@functools.lru_cache(maxsize=50_000)
+def _term(word: str, language: str) -> str:
     stemmer = _stemmer(language)
     return fold(stemmer.stemWord(word) if stemmer else word)
 
