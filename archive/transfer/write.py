@@ -9,16 +9,19 @@ fixed number of statements whatever its size:
   accession number); records equal to what is stored are left alone (``unchanged``),
   so importing an export changes nothing;
 - new pages get consecutive tree paths under their collection (the parent row is
-  locked for the batch) and are inserted with two multi-row ``INSERT``s (the ``Page``
-  row, then the ``ArtifactPage`` row: Django's ``bulk_create`` refuses multi-table
-  models, so the second uses the same batched insert Django uses inside it);
+  locked for the batch) and are built with ``from_db`` (no keyword construction);
+  their ``Page`` rows, then their ``ArtifactPage`` rows go in with one prepared
+  statement each (``heritage.bulk.insert_rows``; Django's ``bulk_create`` refuses
+  multi-table models and compiles every value), their ids found by tree path;
 - changed pages are updated with ``bulk_update``; their images, perspectives and
   themes, places and makers are replaced;
 - every new or changed page gets a revision (its full content, as the editor would
-  save it) that is both its latest and live revision, and a log entry
-  ("Imported from …") in its history;
-- ``heritage.signals.pages_changed`` tells the indexes (search, harvesting) about the
-  batch at once, inside the same transaction.
+  save it, serialized from the page object) that is both its latest and live
+  revision, and a log entry ("Imported from …") in its history;
+- ``heritage.signals.pages_changed`` (``loaded=True``) hands the page objects, their
+  relations set, to the indexes: the site's search index is written in the same
+  transaction, the harvesting records once it commits, both without loading the
+  pages again; the editors' search and the reference index follow in a task.
 
 The caller wraps each batch in one transaction: a batch is written whole or not at all.
 """
