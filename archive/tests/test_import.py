@@ -233,6 +233,20 @@ def test_the_command_reports_and_sets_its_exit_status(tree, tmp_path, capsys):
         call_command("import_artifacts", str(latin1), institution="mmp")
 
 
+def illustrated_row(number: int, picture, **values) -> dict:
+    """A row with an image and a community perspective."""
+    return row(
+        number,
+        image_1_file=picture.file.name,
+        image_1_alt_text_en="Front",
+        perspective_1_author="Sami",
+        perspective_1_language="aeb",
+        perspective_1_original="حكاية",
+        perspective_1_community_en="Tunisians of Hamburg",
+        **values,
+    )
+
+
 @pytest.mark.django_db
 def test_the_revision_holds_what_wagtail_itself_would_save(tree):
     """Editors open imported pages from their revision: it must be the page's whole content."""
@@ -240,23 +254,7 @@ def test_the_revision_holds_what_wagtail_itself_would_save(tree):
 
     ThemeFactory(slug="migration")
     picture = ImageFactory()
-    run(
-        tree,
-        csv_bytes(
-            [
-                row(
-                    1,
-                    themes="migration",
-                    image_1_file=picture.file.name,
-                    image_1_alt_text_en="Front",
-                    perspective_1_author="Sami",
-                    perspective_1_language="aeb",
-                    perspective_1_original="حكاية",
-                    perspective_1_community_en="Tunisians of Hamburg",
-                )
-            ]
-        ),
-    )
+    run(tree, csv_bytes([illustrated_row(1, picture, themes="migration")]))
     page = ArtifactPage.objects.get()
     stored = page.live_revision.content
     expected = json.loads(json.dumps(page.serializable_data(), cls=DjangoJSONEncoder))
@@ -318,18 +316,7 @@ def test_the_indexes_built_from_the_imported_objects_equal_those_built_from_the_
     picture = ImageFactory()
     rebuild()  # the collection's own record
     rows = [
-        row(
-            number,
-            themes="work|harbour|migration",
-            places="tunis|marseille",
-            makers="sami|amal",
-            image_1_file=picture.file.name,
-            image_1_alt_text_en="Front",
-            perspective_1_author="Sami",
-            perspective_1_language="aeb",
-            perspective_1_original="حكاية",
-            perspective_1_community_en="Tunisians of Hamburg",
-        )
+        illustrated_row(number, picture, themes="work|harbour|migration", places="tunis|marseille", makers="sami|amal")
         for number in range(1, 4)
     ]
     report = run(tree, csv_bytes(rows))
