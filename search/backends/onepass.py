@@ -21,9 +21,12 @@ from modelsearch.backends.database import SearchBackend as database_backend
 
 def SearchBackend(params):  # noqa: N802 (the name Wagtail looks up in a backend module)
     backend = database_backend(params)
-    if connection.vendor == "sqlite" and type(backend).__name__ == "SQLiteSearchBackend":
+    if connection.vendor == "sqlite":
         # Imported here: modelsearch's SQLite module cannot be imported on another database.
+        from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
+
         from .sqlite_onepass import OnePassSQLiteSearchBackend
 
-        return OnePassSQLiteSearchBackend(params)
+        if isinstance(backend, SQLiteSearchBackend):  # not the fallback without FTS5
+            return OnePassSQLiteSearchBackend(params)
     return backend
