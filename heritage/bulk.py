@@ -25,6 +25,7 @@ from typing import Any
 from django.conf import settings
 from django.db import connections, models
 from django.db.models.constants import OnConflict
+from django.db.models.fields import AutoFieldMixin
 from django.db.models.query_utils import DeferredAttribute
 from django.utils import timezone
 from django.utils.encoding import is_protected_type
@@ -82,7 +83,7 @@ def insert_rows(
         fields = [
             field
             for field in meta.local_concrete_fields
-            if not (field.primary_key and isinstance(field, models.AutoField | models.BigAutoField))
+            if not (field.primary_key and isinstance(field, AutoFieldMixin))
         ]
     quote = connection.ops.quote_name
     on_conflict = OnConflict.UPDATE if update_fields else OnConflict.IGNORE if ignore_conflicts else None
@@ -201,7 +202,9 @@ def serializable_data_for_fields(obj: models.Model) -> dict[str, Any]:
 
 def in_default_order(objects: list) -> list:
     """``objects`` (of one model) in its ``Meta.ordering``, as a query would return them
-    (ties by primary key)."""
+    (ties by primary key). The ordering must name plain fields that are never empty
+    (as the vocabularies' slugs and codes are): ``None`` does not sort, and expressions
+    or lookups through relations are not followed."""
     if not objects:
         return objects
     objects = sorted(objects, key=lambda item: item.pk)
@@ -221,7 +224,7 @@ def load_cluster_relations(pages: Sequence[models.Model], names: Iterable[str]) 
     model = type(pages[0])
     ids = [page.pk for page in pages]
     children = {relation.get_accessor_name(): relation for relation in get_all_child_relations(model)}
-    loaded: dict[int, dict[str, list]] = {pk: {} for pk in ids}
+    related = {page.pk: page.__dict__.setdefault("_cluster_related_objects", {}) for page in pages}
     for name in names:
         if name in children:
             relation = children[name]
@@ -241,10 +244,7 @@ def load_cluster_relations(pages: Sequence[models.Model], names: Iterable[str]) 
                 groups[page_id].append(targets[target_id])
             groups = {pk: in_default_order(items) for pk, items in groups.items()}
         for pk, items in groups.items():
-            loaded[pk][name] = items
-    for page in pages:
-        related = page.__dict__.setdefault("_cluster_related_objects", {})
-        related.update(loaded[page.pk])
+            related[pk][name] = items
 
 
 @contextmanager
