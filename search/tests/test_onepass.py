@@ -41,9 +41,17 @@ def test_entries_equal_the_stock_indexers(tree):
 
 
 @pytest.mark.django_db
-def test_pages_are_found_after_bulk_indexing(tree):
+def test_bulk_indexing_creates_then_updates_one_entry_per_page(tree):
+    from wagtail.search.models import IndexEntry
+
     page = ArtifactPageFactory(parent=tree.collection, institution=tree.institution, title_en="Travel trunk")
     backend = get_search_backend()
+    IndexEntry.objects.all().delete()  # what the factory's publish indexed
     backend.add_bulk(ArtifactPage, [page])
-    backend.add_bulk(ArtifactPage, [page])  # again: updated, not doubled
     assert list(backend.search("trunk", ArtifactPage)) == [page]
+    page.title_en = page.title = "Sewing machine"
+    backend.add_bulk(ArtifactPage, [page])  # again: updated, not doubled
+    entries = IndexEntry.objects.filter(object_id=str(page.pk))
+    assert entries.count() == len({entry.content_type_id for entry in entries}) == 1
+    assert list(backend.search("sewing", ArtifactPage)) == [page]
+    assert list(backend.search("trunk", ArtifactPage)) == []
