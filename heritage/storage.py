@@ -1,9 +1,12 @@
 """Private files: never served by the web server, reached only through views that check
-who asks (recordings, consent forms, uploads waiting for an import's confirmation)."""
+who asks (recordings, consent forms, uploads waiting for an import's confirmation).
 
-from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+The storage is ``STORAGES["private"]``: a local folder (``HERITAGE_PRIVATE_MEDIA_ROOT``)
+or a private S3 bucket (``HERITAGE_S3_PRIVATE_BUCKET``), chosen in the settings.
+"""
+
+from django.core.files.storage import Storage, storages
 
 
-def private_storage() -> FileSystemStorage:
-    return FileSystemStorage(location=settings.HERITAGE_PRIVATE_MEDIA_ROOT, base_url=None)
+def private_storage() -> Storage:
+    return storages["private"]

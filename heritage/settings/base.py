@@ -22,6 +22,25 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
+        return default
+    return value in ("1", "true", "yes", "on")
+
+
+def env_admins(name: str) -> list[tuple[str, str]]:
+    """``Name <address>, other@example.org`` as Django's ``ADMINS`` pairs."""
+    pairs = []
+    for item in env_list(name):
+        if "<" in item and item.endswith(">"):
+            person, address = item[:-1].split("<", 1)
+            pairs.append((person.strip() or address.strip(), address.strip()))
+        else:
+            pairs.append((item, item))
+    return pairs
+
+
 DEBUG = False
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
@@ -40,9 +59,13 @@ INSTALLED_APPS = [
     "search",
     "exchange",
     "demo",
+    "django_tasks",
+    "django_tasks_db",
+    "csp",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.frontend_cache",
     "wagtail.api.v2",
     "rest_framework",
     "wagtail.embeds",
@@ -69,6 +92,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Hashed, compressed static files with far-future caching, straight from the WSGI
+    # server (https://whitenoise.readthedocs.io/en/stable/django.html).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "heritage.security.SecurityHeadersMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -107,8 +135,21 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The demo's threaded server writes from several threads: write-ahead logging lets
+    # readers go on during a write, a writer waits (up to 20 s) instead of failing, and
+    # IMMEDIATE transactions take the write lock at BEGIN, so two writers never deadlock
+    # into "database is locked" (https://docs.djangoproject.com/en/5.2/ref/databases/#sqlite-transaction-behavior).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -152,14 +193,76 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
-DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000
 # Recordings and consent forms: never under MEDIA_ROOT, never served by URL; views that
-# check consent stream them (oral_histories.views).
+# check consent deliver them (oral_histories.views).
 HERITAGE_PRIVATE_MEDIA_ROOT = Path(os.environ.get("HERITAGE_PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
+
+# Object storage (django-storages' S3 backend, any S3-compatible server): set
+# HERITAGE_S3_BUCKET for public media (images, renditions, documents) and
+# HERITAGE_S3_PRIVATE_BUCKET for recordings, access copies and consent forms. Keys come
+# from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (read by boto3 itself);
+# HERITAGE_S3_ENDPOINT_URL points at a non-AWS server. Unset: local folders.
+HERITAGE_S3_ENDPOINT_URL = os.environ.get("HERITAGE_S3_ENDPOINT_URL", "")
+HERITAGE_S3_BUCKET = os.environ.get("HERITAGE_S3_BUCKET", "")
+HERITAGE_S3_PRIVATE_BUCKET = os.environ.get("HERITAGE_S3_PRIVATE_BUCKET", "")
+_S3_COMMON = {
+    "endpoint_url": HERITAGE_S3_ENDPOINT_URL or None,
+    "region_name": os.environ.get("HERITAGE_S3_REGION", "") or None,
+    "file_overwrite": False,
+    "default_acl": None,
+    "signature_version": "s3v4",
+    "addressing_style": "path" if HERITAGE_S3_ENDPOINT_URL else None,
+}
+STORAGES = {
+    "default": (
+        {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **_S3_COMMON,
+                "bucket_name": HERITAGE_S3_BUCKET,
+                # Public media: plain URLs (the bucket or a CDN in front of it serves them).
+                "querystring_auth": False,
+                "custom_domain": os.environ.get("HERITAGE_S3_CUSTOM_DOMAIN", "") or None,
+                "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+            },
+        }
+        if HERITAGE_S3_BUCKET
+        else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    ),
+    "private": (
+        {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **_S3_COMMON,
+                "bucket_name": HERITAGE_S3_PRIVATE_BUCKET,
+                # Never a public URL: only short-lived signed ones, handed out after the
+                # consent check (oral_histories.views).
+                "querystring_auth": True,
+                "querystring_expire": int(os.environ.get("HERITAGE_S3_SIGNED_URL_SECONDS", "60")),
+            },
+        }
+        if HERITAGE_S3_PRIVATE_BUCKET
+        else {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": HERITAGE_PRIVATE_MEDIA_ROOT, "base_url": None},
+        }
+    ),
+    # Hashed names and gzip/brotli copies, served by WhiteNoise with far-future caching;
+    # `manage.py collectstatic` writes them (part of every deployment's set-up).
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+# Without object storage and without a front server (nginx) serving MEDIA_ROOT, the
+# WSGI server serves public media itself (heritage.urls); recordings never go this way.
+HERITAGE_SERVE_MEDIA = env_bool("HERITAGE_SERVE_MEDIA", default=not HERITAGE_S3_BUCKET)
+# How a recording reaches a listener once consent allows it (oral_histories.views):
+# "stream" (Django streams it; the demo), "x-accel" (nginx serves it from an internal
+# location: X-Accel-Redirect), or "redirect" (a short-lived signed URL on the private
+# bucket). Default: "redirect" with a private bucket, else "stream".
+HERITAGE_RECORDING_DELIVERY = os.environ.get(
+    "HERITAGE_RECORDING_DELIVERY", "redirect" if HERITAGE_S3_PRIVATE_BUCKET else "stream"
+)
+HERITAGE_X_ACCEL_PREFIX = os.environ.get("HERITAGE_X_ACCEL_PREFIX", "/_private/")
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000
 HERITAGE_RECORDING_MAX_BYTES = int(os.environ.get("HERITAGE_RECORDING_MAX_BYTES", 2 * 1024**3))
 HERITAGE_CONSENT_FORM_MAX_BYTES = 20 * 1024**2
 # Every upload streams to a temporary file (memory stays flat whatever the size) and is
@@ -175,7 +278,11 @@ WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "heritage/login.html"
 WAGTAIL_FINISH_WORKFLOW_ACTION = "heritage.workflows.publish_approved"
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAIL_I18N_ENABLED = False  # translations are fields (modeltranslation), not page copies
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The site's public address (https://heritage.example.org): every absolute link the
+# site gives out — pages, API, IIIF, OAI-PMH, sitemap, emails, citations — starts with
+# it (heritage.site_url). Production refuses to start without it.
+HERITAGE_BASE_URL = os.environ.get("HERITAGE_BASE_URL", "").rstrip("/")
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "") or HERITAGE_BASE_URL or "http://127.0.0.1:8000"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx", "zip"]
 WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
@@ -205,17 +312,43 @@ WAGTAILSEARCH_BACKENDS = {
     "heritage_db": {"BACKEND": "search.backends.onepass", "AUTO_UPDATE": False},
 }
 
-# Background tasks (django-tasks): run inline unless a worker backend is configured.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "renditions": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "TIMEOUT": 600,
-        "OPTIONS": {"MAX_ENTRIES": 5000},
-    },
+# Background tasks (django-tasks). HERITAGE_TASKS=database queues them in the database
+# (django-tasks-db) for the worker (`manage.py worker`); "immediate" runs them inside
+# the request (the demo). Production's default is the database.
+HERITAGE_TASKS = os.environ.get("HERITAGE_TASKS", "immediate")
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+            "database": "django_tasks_db.DatabaseBackend",
+            "dummy": "django_tasks.backends.dummy.DummyBackend",
+        }[HERITAGE_TASKS],
+        "QUEUES": ["default", "media", "maintenance"],
+    }
 }
+
+# A shared cache (Redis, through Django's own backend) whenever REDIS_URL is set: the
+# guards and locks that must hold across web processes and machines live there.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "hc"},
+        "renditions": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "hc-renditions",
+            "TIMEOUT": 600,
+        },
+    }
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "renditions": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "TIMEOUT": 600,
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
+    }
 
 # --- Email: console unless an SMTP host is configured --------------------------
 if os.environ.get("EMAIL_HOST"):
@@ -224,14 +357,60 @@ if os.environ.get("EMAIL_HOST"):
     EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
     EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-    EMAIL_USE_TLS = True
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Who gets error reports, and whom mail comes from: "Name <address>, …".
+ADMINS = env_admins("DJANGO_ADMINS")
+MANAGERS = ADMINS
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Heritage Commons <noreply@localhost>")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 
+# --- Security headers ---------------------------------------------------------
+# Content-Security-Policy (django-csp): scripts only from our own origin, never inline;
+# Permissions-Policy switches off what the site never uses (heritage.security).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        # Wagtail's admin and Leaflet set style attributes from JavaScript.
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", *env_list("HERITAGE_CSP_MEDIA_ORIGINS")],
+        "media-src": ["'self'", "blob:", *env_list("HERITAGE_CSP_MEDIA_ORIGINS")],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    }
+}
+HERITAGE_PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(self), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), midi=(), payment=(), usb=(), fullscreen=(self), picture-in-picture=(self)"
+)
+
+# LOG_FORMAT=json: one JSON object a line (time, level, logger, message, and the
+# request's method, path and status where Django gives them), for a log collector.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(process)d %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if os.environ.get("LOG_FORMAT") == "json" else "plain",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},

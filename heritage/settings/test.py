@@ -12,8 +12,17 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="heritage-test-media-")
 HERITAGE_PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="heritage-test-private-")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": HERITAGE_PRIVATE_MEDIA_ROOT, "base_url": None},
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+HERITAGE_SERVE_MEDIA = True
+HERITAGE_RECORDING_DELIVERY = "stream"
+TASKS = {"default": {**TASKS["default"], "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}  # noqa: F405
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 
 # No rendition cache in tests: the query-count tests must prove that renditions are
