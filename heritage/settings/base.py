@@ -292,7 +292,13 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # and Wagtail's admin search; unset, the database does both. The database index of
 # search/ ("heritage_db") is kept either way: it is the fallback when Elasticsearch is
 # down, and it is filled by search/ itself, never by Wagtail's automatic signals.
+# One node or several, comma-separated (http://10.0.0.1:9200,http://10.0.0.2:9200): the
+# client spreads requests over them and skips a node that is down.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+ELASTICSEARCH_URLS = env_list("ELASTICSEARCH_URL")
+# Shards and replicas of the project's own index (a replica needs a second node).
+HERITAGE_SEARCH_SHARDS = int(os.environ.get("HERITAGE_SEARCH_SHARDS", "1"))
+HERITAGE_SEARCH_REPLICAS = int(os.environ.get("HERITAGE_SEARCH_REPLICAS", "0"))
 HERITAGE_SEARCH_INDEX = os.environ.get("HERITAGE_SEARCH_INDEX", "heritage")
 # Seconds a public search waits for Elasticsearch before answering from the database.
 HERITAGE_SEARCH_TIMEOUT = float(os.environ.get("HERITAGE_SEARCH_TIMEOUT", "3"))
@@ -302,7 +308,7 @@ WAGTAILSEARCH_BACKENDS = {
     "default": (
         {
             "BACKEND": "wagtail.search.backends.elasticsearch9",
-            "URLS": [ELASTICSEARCH_URL],
+            "URLS": ELASTICSEARCH_URLS,
             "INDEX": f"{HERITAGE_SEARCH_INDEX}-wagtail",
             "TIMEOUT": 10,
         }
