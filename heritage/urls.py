@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import set_language
 
 from wagtail import urls as wagtail_urls
@@ -10,25 +10,29 @@ from wagtail.documents import urls as wagtaildocs_urls
 from oral_histories import urls as oral_history_urls
 from search import urls as search_urls
 
+from .health import health
 from .sitemaps import sitemap
-from .views import robots_txt
+from .views import public_media, robots_txt
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("health/", health, name="health"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("", include((search_urls.api_urlpatterns, "search_api"))),
     path("", include("exchange.urls")),
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Public media from local disk when no front server or object storage serves it
+# (static files are WhiteNoise's). Recordings are never here: they are private.
+if settings.HERITAGE_SERVE_MEDIA and settings.MEDIA_URL.startswith("/"):
+    urlpatterns.append(re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", public_media, name="public_media"))
 
 # Every public page carries its language in the URL: /en/…, /fr/…, /de/…, /ar/…
 urlpatterns += i18n_patterns(

@@ -1,0 +1,123 @@
+"""``/health/``: what a load balancer, a monitor and an operator ask of each process.
+
+One JSON object with a check per dependency — database, cache, public and private
+storage, search engine, background worker — each ``{"ok": bool, "ms": float, ...}``.
+The status code answers the load balancer's question, "can this web process serve?":
+``503`` when a dependency no page can do without is failing (database, cache, storage),
+``200`` otherwise. The search engine and the worker are *degraded* rather than failing:
+public search answers from the database while Elasticsearch is away, and queued work
+waits for a worker, so taking every web process out of rotation would only make
+things worse. ``"status"`` says ``ok``, ``degraded`` or ``failing``.
+
+Errors are reported by exception class only: the endpoint is public and must not tell
+an outsider the addresses of internal services.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.files.storage import FileSystemStorage, storages
+from django.db import connection
+from django.http import HttpRequest, JsonResponse
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.http import require_GET
+
+CRITICAL = ("database", "cache", "storage", "private_storage")
+
+
+def _database() -> dict[str, Any]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return {"vendor": connection.vendor}
+
+
+def _cache() -> dict[str, Any]:
+    key = f"health:{uuid.uuid4().hex}"
+    cache.set(key, "1", timeout=10)
+    found = cache.get(key) == "1"
+    cache.delete(key)
+    if not found:
+        raise RuntimeError("a value written to the cache could not be read back")
+    return {"backend": settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]}
+
+
+def _storage(alias: str) -> Callable[[], dict[str, Any]]:
+    def check() -> dict[str, Any]:
+        storage = storages[alias]
+        # A name that never exists: one round trip (a HEAD on S3, a stat on disk).
+        storage.exists(f"health-check-{uuid.uuid4().hex}")
+        if isinstance(storage, FileSystemStorage):
+            import os
+
+            location = storage.location
+            if not os.path.isdir(location):
+                os.makedirs(location, exist_ok=True)
+            if not os.access(location, os.W_OK):
+                raise PermissionError("the storage folder is not writable")
+            return {"backend": "filesystem"}
+        return {"backend": type(storage).__name__}
+
+    return check
+
+
+def _search() -> dict[str, Any]:
+    if not settings.ELASTICSEARCH_URL:
+        return {"engine": "database"}
+    from search.backends.elasticsearch import client
+
+    health = client(timeout=2).options(request_timeout=2).cluster.health()
+    if health["status"] == "red":
+        raise RuntimeError("the cluster is red")
+    return {"engine": "elasticsearch", "cluster": health["status"], "nodes": health["number_of_nodes"]}
+
+
+def _worker() -> dict[str, Any]:
+    if settings.TASKS["default"]["BACKEND"].endswith("ImmediateBackend"):
+        return {"backend": "immediate"}  # work runs inside the request: there is no worker to ask
+    from heritage.worker import worker_status
+
+    status = worker_status()
+    if not status.get("ok"):
+        raise RuntimeError("no worker has reported in recently")
+    return status
+
+
+CHECKS: dict[str, Callable[[], dict[str, Any]]] = {
+    "database": _database,
+    "cache": _cache,
+    "storage": _storage("default"),
+    "private_storage": _storage("private"),
+    "search": _search,
+    "worker": _worker,
+}
+
+
+def run_checks() -> dict[str, Any]:
+    results: dict[str, Any] = {}
+    for name, check in CHECKS.items():
+        started = time.perf_counter()
+        try:
+            result = {"ok": True, **check()}
+        except Exception as error:  # noqa: BLE001 (every failure is an answer here)
+            result = {"ok": False, "error": type(error).__name__}
+        result["ms"] = round((time.perf_counter() - started) * 1000, 1)
+        results[name] = result
+    failing = [name for name in CRITICAL if not results[name]["ok"]]
+    degraded = [name for name, result in results.items() if not result["ok"] and name not in CRITICAL]
+    status = "failing" if failing else "degraded" if degraded else "ok"
+    return {"status": status, "checks": results}
+
+
+@require_GET
+def health(request: HttpRequest) -> JsonResponse:
+    report = run_checks()
+    response = JsonResponse(report, status=503 if report["status"] == "failing" else 200)
+    add_never_cache_headers(response)
+    return response
