@@ -1,5 +1,6 @@
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import SuspiciousFileOperation
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 from django.views.static import serve
@@ -20,7 +21,10 @@ def public_media(request: HttpRequest, path: str) -> HttpResponse:
     for deployments with neither a front server nor object storage in front of the web
     processes. Renditions are never rewritten under the same name, so browsers and
     proxies may keep them a day."""
-    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    try:
+        response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    except SuspiciousFileOperation:  # ../ out of MEDIA_ROOT
+        raise Http404 from None
     if response.status_code == 200:
         patch_cache_control(response, public=True, max_age=86400)
     return response
