@@ -45,26 +45,17 @@ TEST_DATABASES ?= sqlite postgres
 browser:
 	@scripts/chromium.sh || [ -z "$$CI" ] || exit 1
 
-# Elasticsearch: scripts/elasticsearch.sh fetches the integ-test-zip from Maven Central,
-# builds the language-analysis plugin and starts a node on 127.0.0.1. On CI a node that
-# will not start fails the run; locally the Elasticsearch tests are skipped instead.
-# The servers the run starts are stopped when it ends (pass or fail); ones already
-# running before it (a developer's) are left alone.
+# The engines and the stages of the run are in scripts/run-tests.sh: an Elasticsearch
+# node, Redis and an S3 server (moto) for the suite, which runs on SQLite and on
+# PostgreSQL; then a two-node Elasticsearch cluster; then the production topology
+# (scripts/stack.sh). On CI an engine that will not start fails the run; locally the
+# tests that need it are skipped instead. What the run starts it stops (pass or fail);
+# servers already running before it (a developer's) are left alone.
+# TEST_STAGES="suite" runs only the suite.
+TEST_STAGES ?= suite cluster stack
+
 test: messages lint check browser
-	@scripts/elasticsearch.sh status >/dev/null 2>&1 && es_was_up=1 || es_was_up=; \
-	scripts/postgres.sh status >/dev/null 2>&1 && pg_was_up=1 || pg_was_up=; \
-	trap '[ -n "$$es_was_up" ] || scripts/elasticsearch.sh stop >/dev/null 2>&1; [ -n "$$pg_was_up" ] || scripts/postgres.sh stop >/dev/null 2>&1' EXIT; \
-	es_url=$$(scripts/elasticsearch.sh start) || { [ -z "$$CI" ] || exit 1; es_url=; }; \
-	export ELASTICSEARCH_TEST_URL=$$es_url; \
-	for db in $(TEST_DATABASES); do \
-	  echo "== tests on $$db"; \
-	  if [ "$$db" = postgres ]; then \
-	    url=$$(scripts/postgres.sh start) || exit 1; \
-	    DATABASE_URL=$$url $(BIN)/pytest $(PYTEST_ARGS) || exit 1; \
-	  else \
-	    env -u DATABASE_URL $(BIN)/pytest $(PYTEST_ARGS) || exit 1; \
-	  fi; \
-	done
+	TEST_DATABASES="$(TEST_DATABASES)" TEST_STAGES="$(TEST_STAGES)" PYTEST_ARGS="$(PYTEST_ARGS)" scripts/run-tests.sh
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media staticfiles
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm media staticfiles
