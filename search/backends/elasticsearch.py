@@ -50,7 +50,13 @@ def analyzers() -> dict[str, str]:
 def index_body() -> dict[str, Any]:
     languages = {code: {"type": "text", "analyzer": analyzer} for code, analyzer in analyzers().items()}
     return {
-        "settings": {"number_of_shards": 1, "number_of_replicas": 0, "refresh_interval": "1s"},
+        "settings": {
+            # One shard is right for an archive of this size (a few GB); a replica needs a
+            # second node and lets searches go on while one node is down.
+            "number_of_shards": getattr(settings, "HERITAGE_SEARCH_SHARDS", 1),
+            "number_of_replicas": getattr(settings, "HERITAGE_SEARCH_REPLICAS", 0),
+            "refresh_interval": "1s",
+        },
         "mappings": {
             "dynamic": "strict",
             "properties": {
@@ -82,6 +88,16 @@ class IndexStatus:
     alias: str
     index: str | None
     documents: int
+    shards: int = 0
+    replicas: int = 0
+
+
+@dataclass
+class ClusterHealth:
+    name: str
+    status: str  # green, yellow (a replica unassigned) or red (a primary unassigned)
+    nodes: int
+    unassigned_shards: int
 
 
 class ElasticsearchIndex:
@@ -99,8 +115,27 @@ class ElasticsearchIndex:
 
     def status(self) -> IndexStatus:
         index = self.current_index()
-        documents = self.client.count(index=self.alias)["count"] if index else 0
-        return IndexStatus(alias=self.alias, index=index, documents=documents)
+        if not index:
+            return IndexStatus(alias=self.alias, index=None, documents=0)
+        found = self.client.indices.get_settings(index=index, name="index.number_of_*", flat_settings=True)
+        layout = found[index]["settings"]
+        return IndexStatus(
+            alias=self.alias,
+            index=index,
+            documents=self.client.count(index=self.alias)["count"],
+            shards=int(layout["index.number_of_shards"]),
+            replicas=int(layout["index.number_of_replicas"]),
+        )
+
+    def health(self) -> ClusterHealth:
+        """The whole cluster's health, as ``_cluster/health`` reports it."""
+        found = self.client.cluster.health()
+        return ClusterHealth(
+            name=found["cluster_name"],
+            status=found["status"],
+            nodes=found["number_of_nodes"],
+            unassigned_shards=found["unassigned_shards"],
+        )
 
     def rebuild(
         self,
@@ -233,14 +268,52 @@ class IndexingError(RuntimeError):
     pass
 
 
-def get_client(url: str | None = None, *, timeout: float = 30) -> Elasticsearch:
-    """A client for ``url`` (default ``ELASTICSEARCH_URL``), shared so connections are reused."""
-    return _client(url or settings.ELASTICSEARCH_URL, timeout)
+def node_urls(urls: str | Iterable[str]) -> tuple[str, ...]:
+    """``"http://a:9200, http://b:9200"`` or a list of URLs as a tuple of node URLs."""
+    if isinstance(urls, str):
+        urls = urls.split(",")
+    return tuple(url.strip() for url in urls if url.strip())
+
+
+def get_client(urls: str | Iterable[str] | None = None, *, timeout: float = 30) -> Elasticsearch:
+    """A client for the nodes ``urls`` (default: ``ELASTICSEARCH_URL``), shared so
+    connections are reused.
+
+    The default reads ``ELASTICSEARCH_URL`` (one URL or several, comma-separated), not
+    ``ELASTICSEARCH_URLS``: the former is the switch every caller tests, so a test or an
+    override that changes it cannot leave the client pointing elsewhere.
+    """
+    return _client(node_urls(settings.ELASTICSEARCH_URL if urls is None else urls), timeout)
 
 
 @functools.lru_cache(maxsize=8)
-def _client(url: str, timeout: float) -> Elasticsearch:
-    return Elasticsearch(url, request_timeout=timeout, max_retries=0, serializer=OrjsonSerializer())
+def _client(urls: tuple[str, ...], timeout: float) -> Elasticsearch:
+    """The client over every node in ``urls``, with the transport's own failover.
+
+    elastic-transport keeps the nodes in a pool, sends requests round-robin, and on a
+    connection error marks the node dead (back-off 1 s, doubling to 30 s) and retries
+    on the next one (https://elasticsearch-py.readthedocs.io/en/stable/api/elasticsearch.html).
+    The options chosen:
+
+    - ``max_retries`` is one fewer than the nodes: a request tries each node at most
+      once, so a node that is down costs one refused connection (milliseconds), and
+      one node keeps the old behaviour (no retry: the public search falls back to the
+      database at once).
+    - ``retry_on_timeout`` stays off: a timeout means the cluster is slow, not a node
+      gone (any coordinating node fans the search out to the same shard copies), and
+      trying again would double the wait before the database answers
+      (``HERITAGE_SEARCH_TIMEOUT``) and the load on a cluster already behind.
+    - No sniffing (the default): the configured URLs are the ones this site can reach;
+      the addresses nodes publish (``_nodes/http``) may be internal or, on a loopback
+      test cluster, the same for every node.
+    """
+    return Elasticsearch(
+        list(urls),
+        request_timeout=timeout,
+        max_retries=max(len(urls) - 1, 0),
+        retry_on_timeout=False,
+        serializer=OrjsonSerializer(),
+    )
 
 
 def with_digest(document: dict[str, Any]) -> dict[str, Any]:

@@ -7,7 +7,8 @@
   sync does; heals the index after an outage).
 - ``verify [--fix]``: compare pages → database index → Elasticsearch; list what
   differs; ``--fix`` repairs it. Exits with status 1 when differences remain.
-- ``status``: documents in each index and changes still owed.
+- ``status``: the cluster's health and nodes, documents in each index (with the
+  Elasticsearch index's shards and replicas) and changes still owed.
 
 A progress bar is drawn when the output is a terminal.
 """
@@ -104,8 +105,14 @@ class Command(BaseCommand):
         if index is None:
             self.stdout.write("Elasticsearch: not configured (ELASTICSEARCH_URL is not set)")
             return
+        health = index.health()
+        nodes = "1 node" if health.nodes == 1 else f"{health.nodes} nodes"
+        unassigned = f", {health.unassigned_shards} shards unassigned" if health.unassigned_shards else ""
+        self.stdout.write(f"Elasticsearch cluster {health.name}: {health.status}, {nodes}{unassigned}")
         status = index.status()
         self.stdout.write(f"{status.alias} → {status.index or '(no index yet)'}: {status.documents} documents")
+        if status.index:
+            self.stdout.write(f"  shards {status.shards}, replicas {status.replicas}")
         pending = PendingSync.objects.count()
         failing = PendingSync.objects.filter(attempts__gt=0).first()
         self.stdout.write(f"changes owed to Elasticsearch: {pending}")
