@@ -2,11 +2,241 @@
 who asks (recordings, consent forms, uploads waiting for an import's confirmation).
 
 The storage is ``STORAGES["private"]``: a local folder (``HERITAGE_PRIVATE_MEDIA_ROOT``)
-or a private S3 bucket (``HERITAGE_S3_PRIVATE_BUCKET``), chosen in the settings.
+or a private S3 bucket (``HERITAGE_S3_PRIVATE_BUCKET``, django-storages), chosen in the
+settings. Code that handles stored files goes through the Storage API and the few
+helpers below, never through a local path, so the same code runs on both.
+
+The helpers exist because django-storages' ``S3File`` downloads a whole object into a
+``SpooledTemporaryFile`` on first read (in memory unless ``max_memory_size`` is set):
+fine for a thumbnail, not for a two-hour WAV. On S3 they stream the object's body
+(``GetObject``, with a byte range when asked) or let S3 copy server-side; elsewhere
+they use the storage's own ``open``.
 """
 
-from django.core.files.storage import Storage, storages
+from __future__ import annotations
+
+import os
+import shutil
+from typing import IO
+
+from django.conf import settings
+from django.core import checks
+from django.core.exceptions import ImproperlyConfigured
+from django.core.files.storage import FileSystemStorage, Storage, storages
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.utils.functional import LazyObject, empty
+
+DELIVERY_MODES = ("stream", "x-accel", "redirect")
+
+
+class PrivateStorage(LazyObject):
+    """``storages["private"]``, looked up when first used rather than when imported.
+
+    A ``FileField(storage=callable)`` calls the callable once, when the model class is
+    built (https://docs.djangoproject.com/en/5.2/ref/models/fields/#django.db.models.FileField.storage),
+    and keeps what it returned. Handing it this proxy instead of the storage itself
+    means ``override_settings(STORAGES=...)`` (tests against S3) and any later change of
+    the settings reach the recordings' fields too: Django resets its ``storages``
+    handler on ``setting_changed`` and :func:`_forget_private_storage` resets this proxy.
+    ``isinstance`` sees through it (``LazyObject`` proxies ``__class__``).
+    """
+
+    def _setup(self):
+        self._wrapped = storages["private"]
+
+
+_private = PrivateStorage()
+
+
+@receiver(setting_changed, dispatch_uid="heritage.storage.forget_private_storage")
+def _forget_private_storage(*, setting, **kwargs):
+    if setting == "STORAGES":
+        _private._wrapped = empty
 
 
 def private_storage() -> Storage:
-    return storages["private"]
+    """The private storage (a proxy that always reaches the configured one)."""
+    return _private  # type: ignore[return-value]
+
+
+def is_s3(storage: Storage) -> bool:
+    """Is this django-storages' S3 backend (or a subclass)?"""
+    try:
+        from storages.backends.s3 import S3Storage
+    except ImportError:  # pragma: no cover - django-storages is a dependency
+        return False
+    return isinstance(storage, S3Storage)
+
+
+def local_path(storage: Storage, name: str) -> str | None:
+    """The file's path on this machine when the storage keeps files on a local disk, else None."""
+    try:
+        return storage.path(name)
+    except NotImplementedError:
+        return None
+
+
+def _s3_object(storage, name: str):
+    from storages.utils import clean_name
+
+    return storage.bucket.Object(storage._normalize_name(clean_name(name)))
+
+
+def _s3_not_found(error) -> bool:
+    return str(error.response.get("Error", {}).get("Code")) in ("404", "NoSuchKey", "NotFound") or error.response.get(
+        "ResponseMetadata", {}
+    ).get("HTTPStatusCode") in (404, 416)
+
+
+def open_stream(storage: Storage, name: str, *, start: int = 0, end: int | None = None) -> IO[bytes]:
+    """A binary stream of the stored file from byte ``start`` to ``end`` (inclusive; the
+    end of the file when None), read as it is consumed: never the whole file in memory.
+    FileNotFoundError when there is no such file. The caller closes it."""
+    if is_s3(storage):
+        from botocore.exceptions import ClientError
+
+        arguments = {"Range": f"bytes={start}-{'' if end is None else end}"} if start or end is not None else {}
+        try:
+            return _s3_object(storage, name).get(**arguments)["Body"]
+        except ClientError as error:
+            if _s3_not_found(error):
+                raise FileNotFoundError(f"{name} is not in the private storage") from error
+            raise
+    handle = storage.open(name, "rb")
+    if start:
+        handle.seek(start)
+    if end is None:
+        return handle
+    return _Limited(handle, end - start + 1)
+
+
+class _Limited:
+    """A file-like that stops after ``remaining`` bytes (a byte range of a local file)."""
+
+    def __init__(self, handle, remaining: int):
+        self.handle, self.remaining = handle, remaining
+
+    def read(self, size: int = -1) -> bytes:
+        if self.remaining <= 0:
+            return b""
+        size = self.remaining if size is None or size < 0 else min(size, self.remaining)
+        data = self.handle.read(size)
+        self.remaining -= len(data)
+        return data
+
+    def close(self) -> None:
+        self.handle.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def iter_chunks(storage: Storage, name: str, *, start: int = 0, end: int | None = None, chunk_size: int = 1 << 16):
+    """The stored bytes from ``start`` to ``end`` (inclusive), ``chunk_size`` at a time.
+    The file is opened now, so a missing file or an outage is raised here, before a
+    response has begun, not halfway through it."""
+    stream = open_stream(storage, name, start=start, end=end)
+
+    def chunks():
+        try:
+            while chunk := stream.read(chunk_size):
+                yield chunk
+        finally:
+            stream.close()
+
+    return chunks()
+
+
+def download(storage: Storage, name: str, destination: IO[bytes]) -> None:
+    """Copy the stored file into an open local file, streaming (s3transfer on S3: parallel
+    ranged GETs, bounded memory)."""
+    if is_s3(storage):
+        from botocore.exceptions import ClientError
+
+        try:
+            _s3_object(storage, name).download_fileobj(destination, Config=storage.transfer_config)
+        except ClientError as error:
+            if _s3_not_found(error):
+                raise FileNotFoundError(f"{name} is not in the private storage") from error
+            raise
+        return
+    with storage.open(name, "rb") as source:
+        shutil.copyfileobj(source, destination, 1 << 20)
+
+
+def copy(storage: Storage, old: str, new: str, *, max_length: int | None = None) -> str:
+    """Copy a stored file to the name ``new`` (or the free name the storage picks from
+    it); the name it got. On S3 the copy is made by S3 itself (a managed, multipart
+    ``CopyObject`` for large objects), so a 1 GB recording never passes through Python;
+    on a local disk a hard link when possible (instant, and no extra space), else a
+    streamed copy through the Storage API. ``old`` is left as it was."""
+    new = storage.get_available_name(new, max_length=max_length)
+    if is_s3(storage):
+        from botocore.exceptions import ClientError
+
+        source = _s3_object(storage, old)
+        target = _s3_object(storage, new)
+        try:
+            target.copy({"Bucket": source.bucket_name, "Key": source.key}, Config=storage.transfer_config)
+        except ClientError as error:
+            if _s3_not_found(error):
+                raise FileNotFoundError(f"{old} is not in the private storage") from error
+            raise
+        return new
+    old_path, new_path = local_path(storage, old), local_path(storage, new)
+    if old_path and new_path:
+        if not os.path.exists(old_path):
+            raise FileNotFoundError(f"{old} is not in the private storage")
+        os.makedirs(os.path.dirname(new_path), exist_ok=True)
+        try:
+            os.link(old_path, new_path)
+            return new
+        except OSError:
+            pass  # another file system, or links not allowed: copy the bytes
+    with storage.open(old, "rb") as source:
+        return storage.save(new, source, max_length=max_length)
+
+
+def signed_url(storage: Storage, name: str, *, content_type: str = "") -> str:
+    """A short-lived URL for the stored file (S3: presigned with the storage's
+    ``querystring_expire``), answered with ``content_type`` whatever the object was
+    stored with; ImproperlyConfigured when the storage cannot give one."""
+    if not (is_s3(storage) and storage.querystring_auth):
+        raise ImproperlyConfigured(
+            "HERITAGE_RECORDING_DELIVERY=redirect needs the private storage to be a private S3 bucket with "
+            "signed URLs (set HERITAGE_S3_PRIVATE_BUCKET); it is "
+            f"{type(storage).__module__}.{type(storage).__name__}."
+        )
+    parameters = {"ResponseContentType": content_type} if content_type else None
+    return storage.url(name, parameters=parameters, expire=storage.querystring_expire)
+
+
+def delivery_problem(mode: str | None = None, storage: Storage | None = None) -> str:
+    """Why this recording delivery cannot work with this private storage ("" when it can)."""
+    mode = mode if mode is not None else getattr(settings, "HERITAGE_RECORDING_DELIVERY", "stream")
+    storage = storage if storage is not None else private_storage()
+    if mode not in DELIVERY_MODES:
+        return f"HERITAGE_RECORDING_DELIVERY is {mode!r}; it must be one of {', '.join(DELIVERY_MODES)}."
+    if mode == "x-accel" and not isinstance(storage, FileSystemStorage):
+        return (
+            "HERITAGE_RECORDING_DELIVERY=x-accel hands the file to nginx, which reads it from the private media "
+            "folder; the private storage is not a local folder (it is "
+            f"{type(storage).__module__}.{type(storage).__name__}). Use 'redirect' with an S3 bucket."
+        )
+    if mode == "redirect" and not (is_s3(storage) and getattr(storage, "querystring_auth", False)):
+        return (
+            "HERITAGE_RECORDING_DELIVERY=redirect sends listeners to a signed URL of the private S3 bucket; the "
+            "private storage is not one (set HERITAGE_S3_PRIVATE_BUCKET, or use 'x-accel' or 'stream')."
+        )
+    return ""
+
+
+@checks.register(checks.Tags.compatibility)
+def check_recording_delivery(app_configs=None, **kwargs):
+    """Caught at start-up (``manage.py check``, runserver, migrate), not by a listener."""
+    problem = delivery_problem()
+    return [checks.Error(problem, id="heritage.E101")] if problem else []

@@ -27,13 +27,17 @@ import math
 import os
 import subprocess
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from django.conf import settings
 from django.core.files import File
 
 import imageio_ffmpeg
+
+from heritage.storage import download, local_path
 
 from .media_files import FORMATS
 from .models import Recording
@@ -104,13 +108,13 @@ def _ms(seconds: float, rounding: Callable[[float], int]) -> str:
     return f"{rounding(seconds * 1000) / 1000:.3f}"
 
 
-def _command(recording: Recording, ranges: list[tuple[float, float]], plan: _Plan, out: str) -> list[str]:
+def _command(recording: Recording, ranges: list[tuple[float, float]], plan: _Plan, source: str, out: str) -> list[str]:
     overlaps = "+".join(
         f"lte(t,{_ms(end, math.ceil)})*gt(t+{_FRAME_SAMPLES}/sample_rate,{_ms(start, math.floor)})"
         for start, end in ranges
     )
     audio = f"asetnsamples=n={_FRAME_SAMPLES}:p=0,volume=volume='if({overlaps},0,1)':eval=frame"
-    command = [ffmpeg(), "-hide_banner", "-nostdin", "-loglevel", "error", "-y", "-i", recording.file.path]
+    command = [ffmpeg(), "-hide_banner", "-nostdin", "-loglevel", "error", "-y", "-i", source]
     if plan.video:
         between = "+".join(f"between(t,{_ms(s, math.floor)},{_ms(e, math.ceil)})" for s, e in ranges)
         # No video stream (an audio-only WebM): ffmpeg ignores the video filter.
@@ -134,8 +138,39 @@ class _MovableFile(File):
         return self.name
 
 
+@contextmanager
+def _local_master(recording: Recording) -> Iterator[str]:
+    """A path ffmpeg can read the master from: the stored file itself on a local disk,
+    else a temporary copy streamed from the storage (S3), removed afterwards."""
+    storage, name = recording.file.storage, recording.file.name
+    path = local_path(storage, name)
+    if path is not None:
+        if not os.path.exists(path):
+            raise FileNotFoundError(name)
+        yield path
+        return
+    suffix = PurePosixPath(name).suffix
+    with tempfile.NamedTemporaryFile(prefix="master-", suffix=suffix, dir=settings.FILE_UPLOAD_TEMP_DIR) as copy:
+        download(storage, name, copy)
+        copy.flush()
+        yield copy.name
+
+
+def _scratch_folder(storage) -> str | None:
+    """Where ffmpeg writes: inside a local private storage (so the finished file is
+    moved into place, not copied), else the system's temporary folder."""
+    folder = local_path(storage, "")
+    if folder is not None:
+        os.makedirs(folder, exist_ok=True)
+    return folder
+
+
 def make_access_copy(recording: Recording) -> None:
-    """Make (or remove, when nothing is redacted) the access copy for the current redactions."""
+    """Make (or remove, when nothing is redacted) the access copy for the current redactions.
+
+    Works on any storage: the master is read through a local path when the storage has
+    one, else streamed to a temporary file (never held in memory); the copy is written
+    back with ``storage.save`` (a multipart upload on S3)."""
     ranges = recording.redacted_ranges()
     old = recording.access_copy.name if recording.access_copy else ""
     storage = recording.access_copy.storage
@@ -144,27 +179,33 @@ def make_access_copy(recording: Recording) -> None:
     else:
         plan = _plan(recording)
         fmt = FORMATS[plan.format]
-        folder = storage.path("")  # the private storage folder: the finished file is moved, not copied
-        os.makedirs(folder, exist_ok=True)
+        folder = _scratch_folder(storage)
         fd, temp = tempfile.mkstemp(suffix=f".{fmt.extensions[0]}", prefix=".access-", dir=folder)
         os.close(fd)
         try:
             try:
-                subprocess.run(  # noqa: S603 (a fixed argument list, no shell)
-                    _command(recording, ranges, plan, temp),
-                    check=True,
-                    timeout=120 + 3 * recording.duration,
-                    capture_output=True,
-                )
+                with _local_master(recording) as source:
+                    subprocess.run(  # noqa: S603 (a fixed argument list, no shell)
+                        _command(recording, ranges, plan, source, temp),
+                        check=True,
+                        timeout=120 + 3 * recording.duration,
+                        capture_output=True,
+                    )
             except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as error:
                 lines = (error.stderr or b"").decode(errors="replace").strip().splitlines()
                 last = lines[-1] if lines else str(error)
                 raise AccessCopyError(
                     f"Access copy of recording {recording.pk} ({recording}) failed: {last}"
                 ) from error
+            except FileNotFoundError as error:
+                raise AccessCopyError(
+                    f"Access copy of recording {recording.pk} ({recording}) failed: its master "
+                    f"{recording.file.name} is missing from the private storage"
+                ) from error
             stem = PurePosixPath(recording.file.name).stem[:40]
             with open(temp, "rb") as f:
-                recording.access_copy.save(f"{stem}-access.{fmt.extensions[0]}", _MovableFile(f, temp), save=False)
+                content = _MovableFile(f, temp) if folder is not None else File(f, temp)
+                recording.access_copy.save(f"{stem}-access.{fmt.extensions[0]}", content, save=False)
         finally:
             if os.path.exists(temp):
                 os.remove(temp)

@@ -1216,11 +1216,17 @@ def _mislabelled(name: str, ext: str, claimed: MediaFormat, sniffed: _Sniffed) -
 
 
 def sha256_file(path: str | os.PathLike[str], *, chunk_size: int = 1 << 20) -> str:
-    """The SHA-256 hex digest of a file, read ``chunk_size`` bytes at a time."""
-    digest = hashlib.sha256()
+    """The SHA-256 hex digest of a local file, read ``chunk_size`` bytes at a time."""
     with open(path, "rb") as f:
-        while chunk := f.read(chunk_size):
-            digest.update(chunk)
+        return sha256_stream(f, chunk_size=chunk_size)
+
+
+def sha256_stream(stream: IO[bytes], *, chunk_size: int = 1 << 20) -> str:
+    """The SHA-256 hex digest of everything left in a binary stream (a stored file opened
+    with ``heritage.storage.open_stream``: local or S3), ``chunk_size`` bytes at a time."""
+    digest = hashlib.sha256()
+    while chunk := stream.read(chunk_size):
+        digest.update(chunk)
     return digest.hexdigest()
 
 

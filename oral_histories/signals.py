@@ -1,5 +1,5 @@
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from heritage.signals import pages_changed
@@ -28,6 +28,25 @@ def on_consent_or_transcript_change(sender, instance, raw=False, **kwargs):
         return
     page_id = instance.page_id if isinstance(instance, Recording) else instance.recording.page_id
     on_commit_once(_Reindex(page_id))
+
+
+@receiver(pre_save, sender=Recording, dispatch_uid="oral_histories.seal_on_closing")
+def on_recording_saving(sender, instance, raw=False, update_fields=None, **kwargs):
+    """A save that closes a recording moves its stored files to new keys, so links
+    handed out before stop working (``delivery.seal_if_closing``)."""
+    if not raw:
+        from .delivery import seal_if_closing
+
+        seal_if_closing(instance, update_fields=update_fields)
+
+
+@receiver(post_save, sender=Recording, dispatch_uid="oral_histories.sealed")
+def on_recording_saved(sender, instance, raw=False, **kwargs):
+    """The row names the new keys: the old ones go once the transaction commits."""
+    if not raw:
+        from .delivery import after_save
+
+        after_save(instance)
 
 
 @receiver(post_save, sender=RedactedRange, dispatch_uid="oral_histories.access_copy_on_save")

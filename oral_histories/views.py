@@ -1,27 +1,24 @@
 """Recordings, captions and transcripts leave the archive only through these views,
 each of which asks ``consent.decide`` first. Nothing here has a public file URL: the
-masters sit in private storage and are streamed, with byte ranges so that players can
-seek (``?t=…``, a click on a transcript line)."""
+masters sit in private storage (a local folder or a private S3 bucket); once consent
+allows, ``delivery.deliver`` streams the file with byte ranges, hands it to nginx
+(``X-Accel-Redirect``) or redirects to a short-lived signed URL, as configured."""
 
 from __future__ import annotations
 
-import os
-import re
-
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_GET
 
+from heritage import storage as stored
+
 from .consent import decide, visible_segments
+from .delivery import StorageUnavailable, deliver, private, storage_errors, unavailable
 from .models import Recording, Transcript
 from .permissions import can_edit_recording
 from .transcripts import Segment as Cue
 from .transcripts import to_srt, to_webvtt
-
-RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
-CHUNK = 64 * 1024
 
 
 def _recording(request: HttpRequest, pk: int) -> Recording:
@@ -38,26 +35,6 @@ def _recording(request: HttpRequest, pk: int) -> Recording:
     return recording
 
 
-def _private(response: HttpResponse) -> HttpResponse:
-    """Consent can change at any moment: no shared cache may keep a copy."""
-    patch_cache_control(response, private=True, no_store=True)
-    patch_vary_headers(response, ["Cookie"])
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
-def _ranged_file(path: str, start: int, length: int):
-    with open(path, "rb") as handle:
-        handle.seek(start)
-        remaining = length
-        while remaining > 0:
-            chunk = handle.read(min(CHUNK, remaining))
-            if not chunk:
-                return
-            remaining -= len(chunk)
-            yield chunk
-
-
 @require_GET
 def media(request: HttpRequest, pk: int) -> HttpResponse:
     recording = _recording(request, pk)
@@ -65,33 +42,12 @@ def media(request: HttpRequest, pk: int) -> HttpResponse:
     if not playable:
         # Redacted passages must never play: the copy without them is not ready yet.
         raise Http404
-    path = playable.path
     try:
-        size = os.path.getsize(path)
-    except OSError:
+        return deliver(request, playable, content_type)
+    except FileNotFoundError:
         raise Http404 from None
-    header = request.headers.get("Range", "")
-    match = RANGE.match(header.strip()) if header else None
-    if match and (match[1] or match[2]):
-        if match[1]:
-            start = int(match[1])
-            end = min(int(match[2]), size - 1) if match[2] else size - 1
-        else:  # the last N bytes
-            start = max(size - int(match[2]), 0)
-            end = size - 1
-        if start >= size or end < start:
-            response = HttpResponse(status=416)
-            response["Content-Range"] = f"bytes */{size}"
-            return _private(response)
-        response = StreamingHttpResponse(
-            _ranged_file(path, start, end - start + 1), status=206, content_type=content_type
-        )
-        response["Content-Range"] = f"bytes {start}-{end}/{size}"
-        response["Content-Length"] = str(end - start + 1)
-    else:
-        response = FileResponse(open(path, "rb"), content_type=content_type)  # noqa: SIM115
-    response["Accept-Ranges"] = "bytes"
-    return _private(response)
+    except StorageUnavailable:
+        return unavailable()
 
 
 def _transcript(request: HttpRequest, pk: int, language: str) -> tuple[Recording, list[Cue]]:
@@ -112,7 +68,7 @@ def captions(request: HttpRequest, pk: int, language: str) -> HttpResponse:
     )
     if request.GET.get("download"):
         response["Content-Disposition"] = f'attachment; filename="{recording.page.slug}-{language}.vtt"'
-    return _private(response)
+    return private(response)
 
 
 @require_GET
@@ -122,7 +78,7 @@ def subtitles_srt(request: HttpRequest, pk: int, language: str) -> HttpResponse:
         to_srt(cues, redacted=recording.redacted_ranges()), content_type="application/x-subrip; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="{recording.page.slug}-{language}.srt"'
-    return _private(response)
+    return private(response)
 
 
 def consent_form(request: HttpRequest, pk: int) -> HttpResponse:
@@ -133,10 +89,12 @@ def consent_form(request: HttpRequest, pk: int) -> HttpResponse:
     if not recording.consent_form:
         raise Http404
     try:
-        handle = recording.consent_form.open("rb")
-    except OSError:
+        handle = stored.open_stream(recording.consent_form.storage, recording.consent_form.name)
+    except FileNotFoundError:
         raise Http404 from None
+    except storage_errors():
+        return unavailable()
     name = recording.consent_form.name.rsplit("/", 1)[-1]
     content_type = {"pdf": "application/pdf", "png": "image/png"}.get(name.rsplit(".", 1)[-1].lower(), "image/jpeg")
     response = FileResponse(handle, content_type=content_type, as_attachment=True, filename=name)
-    return _private(response)
+    return private(response)

@@ -4,18 +4,24 @@
     manage.py check_fixity --since 30 # those not checked in the last 30 days
 
 Exit status 1 when any file is missing or its SHA-256 differs from the one taken at
-upload (a CommandError, so cron and CI notice); each problem is named on stderr.
+upload, or when the storage cannot be read (a CommandError, so cron and CI notice);
+each problem is named on stderr. Files are read through the Storage API as streams
+(``heritage.storage.open_stream``), so the same check runs on a local folder and on a
+private S3 bucket without holding a recording in memory.
 """
 
 from __future__ import annotations
 
+from contextlib import closing
 from datetime import timedelta
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 from django.utils import timezone
 
-from oral_histories.media_files import sha256_file
+from heritage.storage import open_stream
+from oral_histories.delivery import storage_errors
+from oral_histories.media_files import sha256_stream
 from oral_histories.models import Recording
 
 
@@ -35,10 +41,13 @@ class Command(BaseCommand):
             checked += 1
             label = f"recording {recording.pk} ({recording.page.title}, {recording.file.name})"
             try:
-                path = recording.file.path
-                actual = sha256_file(path)
+                with closing(open_stream(recording.file.storage, recording.file.name)) as stream:
+                    actual = sha256_stream(stream)
             except FileNotFoundError:
                 problems.append(f"MISSING  {label}")
+                continue
+            except storage_errors() as error:
+                problems.append(f"UNREADABLE  {label}: {error}")
                 continue
             if actual != recording.sha256:
                 problems.append(f"CHANGED  {label}: expected {recording.sha256}, found {actual}")
