@@ -1,0 +1,152 @@
+"""Load on the running stack: 50 concurrent clients over a mix of page types, against a
+static file served by the same stack in the same run.
+
+    scripts/stack.sh start
+    .venv/bin/python bench/load.py [--clients 50] [--seconds 60] [--rounds 2] [--save]
+
+The load comes from wrk (Debian's package; installed by this script when absent) in a
+second process on loopback, through the front server (nginx) when the stack has one.
+The mix is read from the stack's own sitemap: the home page, partner cities,
+collections, artifacts, oral histories and exhibitions in all four languages, plus
+searches through ``/en/search/`` and ``/api/search/``. Rounds alternate — static,
+mix, static, mix — so both see the same machine; reported per target are requests/s,
+p50/p95/p99 latency in milliseconds and errors (socket errors, timeouts and any status
+of 400 or more), each the median over the rounds, and the ratio of the mix's p95 to
+the static file's. ``--save`` writes ``bench/results-load.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import urllib.parse
+import urllib.request
+from pathlib import Path
+from xml.etree import ElementTree
+
+ROOT = Path(__file__).resolve().parent.parent
+
+LUA = r"""
+local paths = {}
+for line in io.lines(os.getenv("BENCH_PATHS")) do paths[#paths + 1] = line end
+local counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format("GET", paths[(counter % #paths) + 1])
+end
+local failures = 0
+response = function(status, headers, body)
+  if status >= 400 then failures = failures + 1 end
+end
+done = function(summary, latency, requests)
+  local errors = summary.errors
+  io.write(string.format(
+    '@@{"requests": %d, "seconds": %.3f, "rps": %.1f, "p50_ms": %.2f, "p95_ms": %.2f, "p99_ms": %.2f, ' ..
+    '"socket_errors": %d, "timeouts": %d, "bad_status": %d}\n',
+    summary.requests, summary.duration / 1e6, summary.requests / (summary.duration / 1e6),
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,
+    errors.connect + errors.read + errors.write, errors.timeout, errors.status))
+end
+"""
+
+
+def stack_env() -> dict[str, str]:
+    path = os.environ.get("HERITAGE_STACK_ENV") or str(ROOT / ".cache/stack/env")
+    if not Path(path).exists():
+        sys.exit("The stack is not running: scripts/stack.sh start")
+    return dict(line.split("=", 1) for line in Path(path).read_text().splitlines() if "=" in line)
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 (our own loopback stack)
+        return response.read().decode()
+
+
+def mix_paths(base: str) -> list[str]:
+    """Every public page in the sitemap (each language), and a few searches."""
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    locations = [
+        loc.text for loc in ElementTree.fromstring(fetch(f"{base}/sitemap.xml")).iterfind(".//s:loc", namespace)
+    ]
+    paths = [re.sub(r"^https?://[^/]+", "", url) for url in locations]
+    words = ["harbour", "letter", "Marseille", "musique", "Hafen", "مرسيليا"]
+    paths += [f"/en/search/?q={urllib.parse.quote(word)}" for word in words]
+    paths += [f"/api/search/?q={urllib.parse.quote(word)}&lang=fr" for word in words]
+    return paths
+
+
+def static_path(base: str) -> str:
+    match = re.search(r'(/static/[^"]+\.[0-9a-f]{12}\.css)', fetch(f"{base}/en/"))
+    if not match:
+        sys.exit("No hashed stylesheet on the home page: was collectstatic run?")
+    return match[1]
+
+
+def wrk(base: str, paths: list[str], *, clients: int, seconds: int) -> dict:
+    with tempfile.TemporaryDirectory() as folder:
+        script, listing = Path(folder, "mix.lua"), Path(folder, "paths.txt")
+        script.write_text(LUA)
+        listing.write_text("\n".join(paths) + "\n")
+        output = subprocess.run(  # noqa: S603
+            ["wrk", "-t2", f"-c{clients}", f"-d{seconds}s", "--timeout", "30s", "-s", str(script), base],
+            env={**os.environ, "BENCH_PATHS": str(listing)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    line = next(line for line in output.splitlines() if line.startswith("@@"))
+    result = json.loads(line[2:])
+    result["errors"] = result["socket_errors"] + result["timeouts"] + result["bad_status"]
+    return result
+
+
+def median_of(rounds: list[dict]) -> dict:
+    return {key: round(statistics.median(r[key] for r in rounds), 2) for key in rounds[0]}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--save", action="store_true")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True)  # noqa: S607
+    env = stack_env()
+    base = env.get("STACK_FRONT") or env["STACK_WEB1"]
+    paths = mix_paths(base)
+    static = static_path(base)
+    # Warm every page once (and so the front server's cache), as a CDN would be warm.
+    wrk(base, paths, clients=4, seconds=5)
+    runs: dict[str, list[dict]] = {"static": [], "mix": []}
+    for _ in range(args.rounds):
+        runs["static"].append(wrk(base, [static], clients=args.clients, seconds=args.seconds))
+        runs["mix"].append(wrk(base, paths, clients=args.clients, seconds=args.seconds))
+    static_result, mix_result = median_of(runs["static"]), median_of(runs["mix"])
+    report = {
+        "benchmark": "load",
+        "target": base,
+        "clients": args.clients,
+        "seconds": args.seconds,
+        "rounds": args.rounds,
+        "mix_paths": len(paths),
+        "static": static_result,
+        "mix": mix_result,
+        "mix_p95_over_static_p95": round(mix_result["p95_ms"] / max(static_result["p95_ms"], 0.01), 2),
+        "runs": runs,
+    }
+    print(json.dumps(report, indent=2))
+    if args.save:
+        (ROOT / "bench/results-load.json").write_text(json.dumps(report, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
