@@ -3,9 +3,13 @@
 Uploading a file runs a dry run (nothing written) and shows its report; the file waits
 in private storage (``imports/<uuid>.<ext>``) and the report's "Import" button carries a
 signed token naming it, the user, the institution and the options, so a user confirms
-only their own check, as it was checked. Confirming runs the real import and deletes the
-file; a token is good once. The export downloads an institution's published artifacts
-in the import's own columns.
+only their own check, as it was checked. Confirming starts the real import as a
+background job (``archive.import_jobs``: on the worker, or inline with the immediate
+task backend) and sends the curator to the job's page, which shows its progress and
+then its report, and can be left and come back to. An upload has one job: a second
+confirmation, from any web process, is sent to the same page; the file is deleted when
+the job ends. The export downloads an institution's published artifacts in the import's
+own columns.
 """
 
 from __future__ import annotations
@@ -13,9 +17,11 @@ from __future__ import annotations
 import uuid
 from datetime import timedelta
 
+from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,9 +30,12 @@ from django.views.generic import TemplateView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from heritage.models import Institution, TrackedJob
 from heritage.storage import private_storage
+from heritage.worker import worker_status
 
 from .forms import TOKEN_MAX_AGE, ConfirmForm, ExportForm, ImportForm, can_import
+from .import_jobs import KIND, job_for, start_import
 from .models import CollectionPage
 from .transfer.export import write_csv, write_jsonl
 from .transfer.importer import import_artifacts
@@ -127,46 +136,43 @@ class ConfirmImportView(ImportView):
             return self.render_to_response(self.get_context_data(refusal=confirm.errors["token"][0]), status=400)
         data = confirm.signed
         storage = private_storage()
-        if not claim(data["file"]) or not storage.exists(data["file"]):
-            refusal = _("This upload was already imported or cancelled: nothing more was done. Upload the file again.")
-            return self.render_to_response(self.get_context_data(refusal=refusal), status=409)
+        job = job_for(data["file"])
+        if job is None and not (claim(data["file"]) and storage.exists(data["file"])):
+            # Claimed by a confirmation still on its way, or cancelled: a job may exist by now.
+            job = job_for(data["file"])
+            if job is None:
+                refusal = _(
+                    "This upload was already imported or cancelled: nothing more was done. Upload the file again."
+                )
+                return self.render_to_response(self.get_context_data(refusal=refusal), status=409)
+        if job is not None:
+            messages.info(request, _("This upload was already confirmed: this is its import."))
+            return redirect(job_url(job))
         if "cancel" in request.POST:
             storage.delete(data["file"])
             return self.render_to_response(
                 self.get_context_data(notice=_("The import was cancelled and the uploaded file discarded."))
             )
-        try:
-            with storage.open(data["file"], "rb") as source:
-                report = import_artifacts(
-                    source,
-                    file_format=data["format"],
-                    institution=confirm.institution,
-                    collection=confirm.collection,
-                    dry_run=False,
-                    strict=data["strict"],
-                    create_missing=data["create_missing"],
-                    images_root=None,
-                    allow_absolute=False,
-                    user=request.user,
-                    source_name=data["name"],
-                )
-        finally:
-            storage.delete(data["file"])
-        collections = (
-            [confirm.collection]
-            if confirm.collection
-            else list(CollectionPage.objects.filter(institution=confirm.institution).order_by("title"))
-        )
-        context = {
-            "report": report,
-            "institution": confirm.institution,
-            "collection": confirm.collection,
-            "collections": collections,
-            "file_name": data["name"],
-            "options": {"create_missing": data["create_missing"], "strict": data["strict"]},
-        }
-        context.update(report_context(report))
-        return self.render_to_response(self.get_context_data(**context))
+        job, created = start_import(data=data, user=request.user)
+        if not created:
+            messages.info(request, _("This upload was already confirmed: this is its import."))
+        return redirect(job_url(job))
+
+
+class ImportJobView(ImportView):
+    """An import job's page: its progress while it runs (the page refreshes itself), then
+    its report. Only the curator who started it (or a superuser) sees it."""
+
+    http_method_names = ["get"]
+
+    def get(self, request, *args, job_id=None, **kwargs):
+        job = TrackedJob.objects.filter(pk=job_id, kind=KIND).select_related("user").first()
+        if job is None or (job.user_id != request.user.pk and not request.user.is_superuser):
+            raise Http404
+        response = self.render_to_response(self.get_context_data(**job_context(job)))
+        if not job.finished:
+            response["Refresh"] = str(REFRESH_SECONDS)
+        return response
 
 
 class ExportView(ImportPermissionMixin, WagtailAdminTemplateMixin, TemplateView):
@@ -203,6 +209,43 @@ def report_context(report) -> dict:
             (VOCABULARY_LABELS.get(kind, kind), names) for kind, names in report.vocabulary_created.items() if names
         ],
     }
+
+
+REFRESH_SECONDS = 3
+
+
+def job_url(job: TrackedJob) -> str:
+    return reverse("archive_import_job", args=[job.pk])
+
+
+def job_context(job: TrackedJob) -> dict:
+    """What the job's page shows: progress, or the same report as an inline import."""
+    params = job.params
+    institution = Institution.objects.filter(pk=params.get("institution")).first()
+    collection = CollectionPage.objects.filter(pk=params["collection"]).first() if params.get("collection") else None
+    context = {
+        "job": job,
+        "job_percent": min(100, job.done * 100 // job.total) if job.total else None,
+        "institution": institution,
+        "collection": collection,
+        "file_name": params.get("name", job.label),
+        "options": {"create_missing": params.get("create_missing"), "strict": params.get("strict")},
+    }
+    if job.status == TrackedJob.Status.QUEUED:
+        context["no_worker"] = not worker_status()["ok"]
+    if job.status == TrackedJob.Status.DONE and job.result is not None:
+        report = job.result
+        context["report"] = report
+        context["vocabulary"] = [
+            (VOCABULARY_LABELS.get(kind, kind), names) for kind, names in report["vocabulary_created"].items() if names
+        ]
+        if institution is not None:
+            context["collections"] = (
+                [collection]
+                if collection
+                else list(CollectionPage.objects.filter(institution=institution).order_by("title"))
+            )
+    return context
 
 
 def store(upload, file_format: str) -> str:

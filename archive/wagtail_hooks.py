@@ -7,7 +7,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
+from wagtail.admin.menu import AdminOnlyMenuItem, MenuItem
 from wagtail.images import get_image_model
 from wagtail.log_actions import LogFormatter
 
@@ -61,11 +61,12 @@ class ImportMenuItem(MenuItem):
 
 @hooks.register("register_admin_urls")
 def import_urls():
-    from .views import ConfirmImportView, ExportView, ImportView
+    from .views import ConfirmImportView, ExportView, ImportJobView, ImportView
 
     return [
         path("artifacts/import/", ImportView.as_view(), name="archive_import"),
         path("artifacts/import/confirm/", ConfirmImportView.as_view(), name="archive_import_confirm"),
+        path("artifacts/import/jobs/<uuid:job_id>/", ImportJobView.as_view(), name="archive_import_job"),
         path("artifacts/export/", ExportView.as_view(), name="archive_export"),
     ]
 
@@ -89,3 +90,24 @@ def import_log_actions(actions):
             if data.get("created"):
                 return gettext("Imported from %(source)s (created)") % {"source": source}
             return gettext("Imported from %(source)s (updated)") % {"source": source}
+
+
+# -- Background tasks (heritage.task_admin; heritage's own hooks module is not ours) ------
+
+
+@hooks.register("register_admin_urls")
+def background_task_urls():
+    from heritage.task_admin import BackgroundTasksView
+
+    return [path("background-tasks/", BackgroundTasksView.as_view(), name="heritage_background_tasks")]
+
+
+@hooks.register("register_reports_menu_item")
+def background_tasks_menu_item():
+    return AdminOnlyMenuItem(
+        _("Background tasks"),
+        reverse("heritage_background_tasks"),
+        name="background-tasks",
+        icon_name="cogs",
+        order=900,
+    )

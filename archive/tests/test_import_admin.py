@@ -52,6 +52,13 @@ def make_curator(username: str, institution, *, may_add: bool = True):
 def private_media(settings, tmp_path):
     """Each test its own private storage, so that what an upload leaves behind can be seen."""
     settings.HERITAGE_PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "private", "base_url": None},
+        },
+    }
 
 
 @pytest.fixture
@@ -189,7 +196,9 @@ class TestImport:
     def test_confirming_imports_the_good_rows_and_discards_the_file(self, client, tree, curator):
         client.force_login(curator)
         checked = upload(client, tree.institution, csv_file(GOOD_AND_BAD))
-        response = client.post(CONFIRM, {"token": token_of(checked), "import": ""})
+        response = client.post(CONFIRM, {"token": token_of(checked), "import": ""}, follow=True)
+        # The import is a job with its own page (here it ran inline: the immediate task backend).
+        assert re.fullmatch(r"/admin/artifacts/import/jobs/[0-9a-f-]{36}/", response.redirect_chain[-1][0])
         assert response.status_code == 200
         page = text(response)
         assert "Import of “letters.csv” into Museum of Harbour Memories" in page
@@ -205,10 +214,11 @@ class TestImport:
     def test_the_same_confirmation_twice_imports_nothing_more(self, client, tree, curator):
         client.force_login(curator)
         token = token_of(upload(client, tree.institution, csv_file([row(1)])))
-        client.post(CONFIRM, {"token": token, "import": ""})
-        again = client.post(CONFIRM, {"token": token, "import": ""})
-        assert again.status_code == 409
-        assert "already imported or cancelled" in text(again)
+        first = client.post(CONFIRM, {"token": token, "import": ""})
+        again = client.post(CONFIRM, {"token": token, "import": ""}, follow=True)
+        # The second confirmation is sent to the first one's job, which says what it did.
+        assert again.redirect_chain[-1][0] == first["Location"]
+        assert "This upload was already confirmed" in text(again) and "Created 1" in text(again)
         assert ArtifactPage.objects.count() == 1
         assert PageLogEntry.objects.filter(action="archive.import").count() == 1
 

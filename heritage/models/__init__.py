@@ -8,6 +8,7 @@ columns, and reading ``<name>`` returns the active language with fallback.
 
 from .base import GeoMixin, HeritagePage, RightsMixin, SectionIndexPage, site_navigation
 from .pages import HomePage, PartnerCityPage, PartnersIndexPage, SisterCityLink
+from .tasks import ScheduledRun, TrackedJob, WorkerHeartbeat
 from .vocabularies import Institution, Person, Place, RightsStatement, Theme
 
 __all__ = [
@@ -21,8 +22,11 @@ __all__ = [
     "Place",
     "RightsMixin",
     "RightsStatement",
+    "ScheduledRun",
     "SectionIndexPage",
     "SisterCityLink",
     "Theme",
+    "TrackedJob",
+    "WorkerHeartbeat",
     "site_navigation",
 ]
