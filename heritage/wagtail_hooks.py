@@ -1,4 +1,5 @@
-"""Admin registrations for the shared vocabularies, grouped under one menu item."""
+"""Admin registrations for the shared vocabularies, grouped under one menu item; the
+hook that lets public pages be cached (``heritage.caching``)."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +9,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .caching import remember_served_page
 from .models import Institution, Person, Place, RightsStatement, Theme
 from .translation_report import TranslationReportView
 
@@ -68,3 +70,17 @@ def translation_report_menu_item():
         icon_name="globe",
         order=50,
     )
+
+
+@hooks.register("on_serve_page")
+def remember_page_for_caching(serve_page):
+    """Tell ``heritage.caching.PageCacheMiddleware`` which page this response is for.
+
+    Marked before serving, so that a response made by an inner hook (Wagtail's view
+    restrictions: a password form, a login redirect) is known to be a page's too."""
+
+    def serve(page, request, args, kwargs):
+        remember_served_page(request, page, args, kwargs)
+        return serve_page(page, request, args, kwargs)
+
+    return serve
