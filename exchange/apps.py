@@ -8,4 +8,9 @@ class ExchangeConfig(AppConfig):
     verbose_name = _("Partner data exchange")
 
     def ready(self):
-        from exchange import signals  # noqa: F401  (OAI-PMH records follow page changes)
+        from django.db.models.signals import post_migrate
+
+        # The OAI-PMH identity's system checks, and the records following page changes.
+        from exchange import checks, signals  # noqa: F401
+
+        post_migrate.connect(signals.announce_base_url_after_migrate, sender=self, dispatch_uid="exchange.base_url")

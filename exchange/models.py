@@ -51,3 +51,20 @@ class HarvestSetMembership(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["record", "spec"], name="exchange_one_membership")]
         indexes = [models.Index(fields=["spec", "record"], name="exchange_membership_spec")]
+
+
+class PublishedBaseURL(models.Model):
+    """The public address (``HERITAGE_BASE_URL``) the records were last announced
+    under: one row. When the setting changes, ``exchange.tasks.announce_base_url``
+    gives every open record a new datestamp (what a harvester holds names the old host)
+    and writes the new address here. No row: never announced (the demo, the tests)."""
+
+    base_url = models.CharField(_("base URL"), max_length=255, blank=True)
+    changed_at = models.DateTimeField(_("changed at"))
+
+    class Meta:
+        verbose_name = _("published base URL")
+        verbose_name_plural = _("published base URLs")
+
+    def __str__(self) -> str:
+        return self.base_url or "—"

@@ -13,15 +13,21 @@ its ``HarvestRecord`` (``exchange.oai.records.sync``) once the transaction commi
 - an institution, theme, place, person or rights statement saved, a partner city
   published: the records that name it (their metadata or sets carry its name or slug).
 
-Page ids are gathered per transaction and synced once after commit, in bulk: a
-publish that fires several signals, or an import of 5,000 pages, is one sync.
-A failing sync is logged (``robust``), never undoing the editor's publish; the
-``oai_records rebuild`` command heals.
+Page ids are gathered per transaction and, once it commits, handed in bulk to one
+background task (``exchange.tasks.sync_harvest_records``, on the worker): a publish
+that fires several signals is one task, and the editor never waits for metadata to be
+rendered. Pages a sender hands over loaded (``pages_changed(loaded=True)``: the bulk
+importer, itself background work) are synced right there with those objects, which
+saves loading thousands of pages again. A failing sync is logged (``robust``), never
+undoing the editor's publish; the ``oai_records rebuild`` command heals.
+
+After ``migrate`` (every deployment), a changed ``HERITAGE_BASE_URL`` queues
+``exchange.tasks.announce_base_url``.
 """
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -42,18 +48,19 @@ class PendingSync:
         self.loaded: dict[int, Page] = {}  # current pages with their relations (pages_changed, loaded=True)
 
     def __call__(self):
-        from .oai.records import sync
+        from .oai import records
+        from .tasks import sync_harvest_records
 
-        structural = set(self.structural)
-        if self.subtree_roots:
-            paths = list(Page.objects.filter(pk__in=self.subtree_roots).values_list("path", flat=True))
-            for path in paths:
-                structural.update(Page.objects.filter(path__startswith=path).values_list("pk", flat=True))
-        structural -= self.full
-        if self.full:
-            sync(self.full, loaded=self.loaded)
-        if structural:
-            sync(structural, structural=True)
+        full = set(self.full)
+        if self.loaded:
+            given = {pk: page for pk, page in self.loaded.items() if pk in full}
+            records.sync(list(given), loaded=given)
+            full -= set(given)
+        structural = self.structural - full
+        if full or structural or self.subtree_roots:
+            sync_harvest_records.enqueue(
+                full=sorted(full), structural=sorted(structural), subtrees=sorted(self.subtree_roots)
+            )
 
 
 def _queue(*, full=(), structural=(), subtrees=(), loaded=()) -> None:
@@ -148,3 +155,17 @@ def on_vocabulary_saved(sender, instance, raw=False, created=False, **kwargs):
 
 for _model in (Institution, Theme, Place, Person, RightsStatement):
     post_save.connect(on_vocabulary_saved, sender=_model, dispatch_uid=f"exchange.oai.vocabulary-{_model.__name__}")
+
+
+def announce_base_url_after_migrate(sender, using="default", **kwargs):
+    """``HERITAGE_BASE_URL`` changed since the records were last announced: queue the
+    task that gives them new datestamps (``exchange.tasks.announce_base_url``)."""
+    from .oai.records import base_url_changed
+    from .tasks import announce_base_url
+
+    try:
+        changed = base_url_changed()
+    except DatabaseError:  # e.g. migrating backwards, the table gone
+        return
+    if changed:
+        announce_base_url.enqueue()

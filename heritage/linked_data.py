@@ -41,6 +41,7 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 
 from .i18n import language_codes, page_language_urls, resolve
+from .site_url import absolute_url
 
 HOOK = "heritage_linked_data"
 SCHEMA = "https://schema.org"
@@ -224,9 +225,7 @@ class Context:
     urls: dict[str, str] = field(default_factory=dict)  # absolute URL per language
 
     def absolute(self, url: str) -> str:
-        if not url:
-            return ""
-        return self.request.build_absolute_uri(url) if self.request is not None else url
+        return absolute_url(url, self.request)
 
     def rendition(self, image: Any, spec: str):
         """The rendition, or None when the original file cannot be read."""
@@ -340,7 +339,7 @@ def builder_for(page) -> Builder | None:
 
 
 def make_context(page, *, request) -> Context | None:
-    urls = {code: request.build_absolute_uri(url) for code, url in page_language_urls(page, request=request).items()}
+    urls = {code: absolute_url(url, request) for code, url in page_language_urls(page, request=request).items()}
     language = current_language()
     url = urls.get(language)
     if not url:

@@ -17,7 +17,8 @@ what ``is_open`` reads for all its pages at once (``prefetch_openness``), and
 URLs are computed from the loaded ``url_path_<code>`` columns. Django's sitemap view
 renders it and serves later pages as ``?p=2`` …; a page holds up to
 :attr:`PageSitemap.limit` Wagtail pages, that is four times as many ``<url>``
-(the sitemap protocol allows 50,000). ``robots.txt`` lists every page.
+(the sitemap protocol allows 50,000). ``robots.txt`` lists every page. Every address
+starts with the site's public one (``heritage.site_url``), whatever host answered.
 https://docs.djangoproject.com/en/5.2/ref/contrib/sitemaps/
 """
 
@@ -36,6 +37,7 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site
 
 from .i18n import language_codes, page_urls
+from .site_url import absolute_url
 from .visibility import keep_open, open_pages
 
 #: Wagtail pages per sitemap page: 4 languages × 12,500 = 50,000 ``<url>``, the protocol's limit.
@@ -73,11 +75,10 @@ class PageSitemap(Sitemap):
         """``<url>`` entries for one sitemap page: every open page in every language."""
         pages = keep_open(self.paginator.page(page).object_list)
         urls = page_urls(pages, request=self.request)
-        absolute = self.request.build_absolute_uri
         entries = []
         lastmods = []
         for item in pages:
-            by_language = {code: absolute(url) for code, url in urls[item.pk].items()}
+            by_language = {code: absolute_url(url, self.request) for code, url in urls[item.pk].items()}
             if not by_language:
                 continue  # not routable on this site
             alternates = [
@@ -107,6 +108,6 @@ def sitemap(request: HttpRequest) -> HttpResponse:
 
 def sitemap_urls(request: HttpRequest) -> list[str]:
     """The absolute URL of every sitemap page, as robots.txt lists them."""
-    base = request.build_absolute_uri(reverse("sitemap"))
+    base = absolute_url(reverse("sitemap"), request)
     count = PageSitemap(request).num_pages()
     return [base] + [f"{base}?p={number}" for number in range(2, count + 1)]

@@ -20,7 +20,7 @@ from django.urls import reverse
 from wagtail import blocks
 from wagtail.api import APIField
 from wagtail.api.v2.serializers import StreamField as StreamFieldSerializer
-from wagtail.api.v2.utils import get_full_url, get_object_detail_url
+from wagtail.api.v2.utils import get_object_detail_url
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Page
@@ -28,6 +28,7 @@ from wagtail.models import Page
 from rest_framework.fields import Field
 
 from heritage.i18n import is_empty, language_codes, page_language_urls
+from heritage.site_url import absolute_url
 from heritage.visibility import open_pages
 
 
@@ -130,7 +131,7 @@ def translations(page, context) -> dict[str, dict]:
 def html_urls(page, context) -> dict[str, str]:
     """The page's public URL in every site language (its slugs are translated)."""
     request = context["request"]
-    return {code: get_full_url(request, url) for code, url in page_language_urls(page, request=request).items()}
+    return {code: absolute_url(url, request) for code, url in page_language_urls(page, request=request).items()}
 
 
 def facets(page, context) -> dict[str, list[str]]:
@@ -244,8 +245,8 @@ def oral_history_recording(page, context) -> dict | None:
             {
                 "language": transcript.language,
                 "is_original": transcript.is_original,
-                "captions_url": get_full_url(
-                    request, reverse("oral_histories:captions", args=[recording.pk, transcript.language])
+                "captions_url": absolute_url(
+                    reverse("oral_histories:captions", args=[recording.pk, transcript.language]), request
                 ),
                 "segments": [
                     {"start": segment.start, "end": segment.end, "speaker": segment.speaker, "text": segment.text}
@@ -257,7 +258,7 @@ def oral_history_recording(page, context) -> dict | None:
         "kind": recording.kind,
         "duration": recording.duration,
         "mime_type": mime_type or None,
-        "media_url": get_full_url(request, reverse("oral_histories:media", args=[recording.pk])) if playable else None,
+        "media_url": absolute_url(reverse("oral_histories:media", args=[recording.pk]), request) if playable else None,
         "transcripts": transcripts,
         "index_points": [
             {"start": point.start, "title": point.title, "synopsis": point.synopsis, "keywords": point.keyword_list()}

@@ -12,6 +12,8 @@
 * ``?city=``, ``?institution=``, ``?theme=`` filter pages in SQL, with Wagtail's own
   ``type``, ``search``, ``order``, ``limit`` and ``offset``.
 * Any origin may read it (CORS), see ``exchange.cors``.
+* Every absolute URL (``detail_url``, ``html_url``, ``download_url``, media and
+  captions) starts with the site's public address (``exchange.api.serializers``).
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ from heritage.visibility import open_pages
 
 from .fields import DETAIL_ONLY_FIELDS, api_fields_for
 from .filters import FacetFilter, FieldsFilterBesideFacets, used_by_open_pages
+from .serializers import PublicDocumentSerializer, PublicMediaItemSerializer, PublicPageSerializer, bind_router
 
 LANGUAGE_PARAMETER = "lang"
 
@@ -54,6 +57,7 @@ class LanguageMixin:
     """
 
     def dispatch(self, request, *args, **kwargs):
+        bind_router(request)  # detail URLs on the site's public address (exchange.api.serializers)
         code = request.GET.get(LANGUAGE_PARAMETER, settings.MODELTRANSLATION_DEFAULT_LANGUAGE)
         self.language = code if code in language_codes() else None
         with translation.override(self.language) if self.language else nullcontext():
@@ -79,6 +83,7 @@ class LanguageMixin:
 
 
 class OpenPagesAPIViewSet(LanguageMixin, PagesAPIViewSet):
+    base_serializer_class = PublicPageSerializer
     filter_backends = [
         FieldsFilterBesideFacets,
         ChildOfFilter,
@@ -119,10 +124,12 @@ class OpenImagesAPIViewSet(UsedByOpenPagesMixin, ImagesAPIViewSet):
 
 
 class OpenDocumentsAPIViewSet(UsedByOpenPagesMixin, DocumentsAPIViewSet):
-    pass
+    base_serializer_class = PublicDocumentSerializer
 
 
 class OpenMediaAPIViewSet(UsedByOpenPagesMixin, MediaAPIViewSet):
+    base_serializer_class = PublicMediaItemSerializer
+
     def get_queryset(self):
         # Like Wagtail's images and documents: nothing from a view-restricted collection.
         return super().get_queryset().exclude(collection__in=get_restricted_collection_ids(self.request))

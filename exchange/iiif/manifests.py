@@ -35,6 +35,7 @@ from iiif_prezi3 import (
 from archive.models import ArtifactImage, ArtifactPage, CollectionPage
 from heritage.i18n import language_codes, resolve
 from heritage.linked_data import one_line, plain_text
+from heritage.site_url import absolute_url
 from heritage.visibility import keep_open, open_pages
 
 from . import images
@@ -81,18 +82,20 @@ def entry(label: dict, value: dict) -> KeyValueString | None:
 
 
 # --- URLs --------------------------------------------------------------------------
+# Every id and homepage is on the site's public address (``heritage.site_url``), not
+# the host the request came in on: a manifest's ``id`` must be where it is found.
 
 
 def manifest_url(request, page) -> str:
-    return request.build_absolute_uri(reverse("iiif:manifest", args=[page.pk]))
+    return absolute_url(reverse("iiif:manifest", args=[page.pk]), request)
 
 
 def collection_url(request, page) -> str:
-    return request.build_absolute_uri(reverse("iiif:collection", args=[page.pk]))
+    return absolute_url(reverse("iiif:collection", args=[page.pk]), request)
 
 
 def image_service_url(request, image) -> str:
-    return request.build_absolute_uri(reverse("iiif:image_base", args=[image.pk]))
+    return absolute_url(reverse("iiif:image_base", args=[image.pk]), request)
 
 
 def homepages(request, page) -> list[Homepage]:

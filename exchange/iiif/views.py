@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
+from heritage.site_url import absolute_url
+
 from ..cors import allow_any_origin
 from . import images, manifests
 
@@ -67,7 +69,7 @@ def image_info(request, image_id: int):
     image = images.open_image(image_id)
     if image is None:
         return not_found()
-    base = request.build_absolute_uri(reverse("iiif:image_base", args=[image_id]))
+    base = absolute_url(reverse("iiif:image_base", args=[image_id]), request)
     response = json_ld(images.info(image, base), IMAGE_INFO_TYPE)
     response["Link"] = '<http://iiif.io/api/image/3/level0.json>;rel="profile"'
     return response

@@ -10,6 +10,13 @@ metadata dropped. A page never open never gets a record. Everything is done in b
 ``CHUNK`` pages at a time, so the bulk importer's thousands of pages cost a few
 queries per chunk.
 
+The page's URLs are stored relative to the site's public address: each starts with
+:data:`BASE_URL` (an XML entity reference no escaped value can contain), which the
+views replace with ``heritage.site_url.base_url`` as they answer (:func:`absolutise`).
+So a record never names a stale host, and a new ``HERITAGE_BASE_URL`` needs no
+re-rendering; ``exchange.tasks.announce_base_url`` gives the records new datestamps
+so that incremental harvesters fetch them again with their new addresses.
+
 ``structural=True`` (a subtree opened or closed by a parent's publish, unpublish or
 view restriction) only flips records between open and deleted: pages that stay open
 keep their metadata, which their parent's change did not touch.
@@ -34,7 +41,7 @@ from django.utils.translation import gettext_lazy, override
 from wagtail.models import Page
 
 from heritage.bulk import insert_rows
-from heritage.i18n import language_codes, page_full_urls
+from heritage.i18n import language_codes, page_urls
 from heritage.linked_data import plain_text
 from heritage.visibility import keep_open, open_pages
 
@@ -50,6 +57,9 @@ OAI_DC_OPEN = (
     'http://www.openarchives.org/OAI/2.0/oai_dc.xsd">'
 )
 OAI_DC_CLOSE = "</oai_dc:dc>"
+
+#: Where the site's public address goes in stored metadata (see the module's docstring).
+BASE_URL = "&heritage-base-url;"
 
 # Characters XML 1.0 does not allow, even escaped.
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -112,16 +122,33 @@ class DublinCore:
             value = getattr(obj, f"{field}_{code}", None)
             self.add(element, plain_text(value) if html else value, code)
 
+    def add_page_url(self, url: str) -> None:
+        """A ``dc:identifier`` for one of the page's own URLs: a path is stored after
+        :data:`BASE_URL`; a URL on another Wagtail site keeps its host."""
+        url = clean(url)
+        if not url or ("identifier", url, "") in self.seen:
+            return
+        self.seen.add(("identifier", url, ""))
+        prefix = BASE_URL if url.startswith("/") else ""
+        self.elements.append(f"<dc:identifier>{prefix}{escape(url)}</dc:identifier>")
+
     def render(self) -> str:
         return OAI_DC_OPEN + "".join(self.elements) + OAI_DC_CLOSE
 
 
+def absolutise(metadata: str, base_url: str) -> str:
+    """Stored metadata (or a whole response of it) with the site's public address in
+    place of :data:`BASE_URL`: one ``str.replace``, whatever the number of records."""
+    return metadata.replace(BASE_URL, escape(base_url))
+
+
 def full_urls(page) -> list[str]:
-    """The page's absolute URL in every site language (each language has its own slugs):
-    from ``_sync_chunk``, which asks ``page_full_urls`` for a whole chunk at once."""
+    """The page's URL in every site language (each language has its own slugs), as a
+    path on the main site: from ``_sync_chunk``, which asks ``page_urls`` for a whole
+    chunk at once."""
     known = getattr(page, "_full_urls", None)
     if known is None:
-        known = page_full_urls([page])[page.pk]
+        known = page_urls([page])[page.pk]
     urls = []
     for code in language_codes():
         url = known.get(code)
@@ -165,7 +192,7 @@ def artifact_dc(page) -> DublinCore:
     _rights(dc, page)
     dc.add("identifier", page.accession_number)
     for url in full_urls(page):
-        dc.add("identifier", url)
+        dc.add_page_url(url)
     for language in sorted({voice.language for voice in page.perspectives.all()}):
         dc.add("language", language)
     return dc
@@ -191,7 +218,7 @@ def oral_history_dc(page) -> DublinCore:
         _institution(dc, page.institution)
     _rights(dc, page)
     for url in full_urls(page):
-        dc.add("identifier", url)
+        dc.add_page_url(url)
     for language in parse_language_codes(page.languages_spoken):
         dc.add("language", language)
     return dc
@@ -205,7 +232,7 @@ def collection_dc(page) -> DublinCore:
     dc.add("type", "Collection")
     _institution(dc, page.institution)
     for url in full_urls(page):
-        dc.add("identifier", url)
+        dc.add_page_url(url)
     return dc
 
 
@@ -277,7 +304,7 @@ def _sync_chunk(ids: list[int], *, structural: bool, loaded: dict) -> dict[str, 
         pages += given
         if pages:
             pages = keep_open(pages)
-            urls = page_full_urls(pages)
+            urls = page_urls(pages)
             for page in pages:
                 page._full_urls = urls[page.pk]
                 opened.append((page.pk, kind, page))
@@ -347,3 +374,36 @@ def rebuild() -> dict[str, int]:
 
 def subtree_ids(page: Page) -> list[int]:
     return list(Page.objects.filter(path__startswith=page.path).values_list("pk", flat=True))
+
+
+def base_url_changed() -> bool:
+    """Whether ``HERITAGE_BASE_URL`` differs from the address the records were last
+    announced under (unset and never announced: no change)."""
+    from heritage.site_url import configured_base_url
+
+    from ..models import PublishedBaseURL
+
+    state = PublishedBaseURL.objects.first()
+    return configured_base_url() != (state.base_url if state is not None else "")
+
+
+def announce_base_url() -> dict:
+    """After ``HERITAGE_BASE_URL`` changed: bring every record up to date (``rebuild``;
+    records stored before page URLs were kept relative are re-rendered) and give every
+    open record a new datestamp, since what harvesters hold names the old address;
+    then remember the new one. Deleted records carry no URL and keep theirs.
+    Returns ``{"announced": n}`` (0 when nothing changed)."""
+    from heritage.site_url import configured_base_url
+
+    from ..models import PublishedBaseURL
+
+    if not base_url_changed():
+        return {"announced": 0}
+    rebuild()
+    stamp = now()
+    with transaction.atomic():
+        announced = HarvestRecord.objects.filter(deleted=False).update(datestamp=stamp)
+        PublishedBaseURL.objects.update_or_create(
+            pk=1, defaults={"base_url": configured_base_url(), "changed_at": stamp}
+        )
+    return {"announced": announced}

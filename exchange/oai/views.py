@@ -14,10 +14,18 @@ and the list size, signed (``django.core.signing``) and valid for
 ``HERITAGE_OAI_TOKEN_MAX_AGE`` seconds; a record changed during a harvest gets a new
 datestamp and comes again at the end, none is skipped, none sent twice unchanged.
 
-Settings (all optional): ``HERITAGE_OAI_REPOSITORY_IDENTIFIER`` (default: the default
-Wagtail site's hostname), ``HERITAGE_OAI_REPOSITORY_NAME`` (``WAGTAIL_SITE_NAME``),
-``HERITAGE_OAI_ADMIN_EMAILS`` (``ADMINS``, else ``DEFAULT_FROM_EMAIL``),
-``HERITAGE_OAI_PAGE_SIZE`` (100) and ``HERITAGE_OAI_TOKEN_MAX_AGE`` (86400).
+The base URL, the request echo and every record's page URLs are on the site's public
+address (``heritage.site_url``: ``HERITAGE_BASE_URL``, else the answering host); the
+stored metadata holds them relative and is made absolute as it is sent
+(``exchange.oai.records.absolutise``, one string replacement per response).
+
+Settings (all optional; production requires the first and third):
+``HERITAGE_OAI_REPOSITORY_IDENTIFIER`` (default: ``HERITAGE_BASE_URL``'s host name, else
+:data:`DEFAULT_REPOSITORY_IDENTIFIER`), ``HERITAGE_OAI_REPOSITORY_NAME``
+(``WAGTAIL_SITE_NAME``), ``HERITAGE_OAI_ADMIN_EMAILS`` (``ADMINS``, else the address of
+``DEFAULT_FROM_EMAIL``), ``HERITAGE_OAI_PAGE_SIZE`` (100) and
+``HERITAGE_OAI_TOKEN_MAX_AGE`` (86400). ``exchange.checks`` holds the first and third
+to the patterns of the OAI-PMH schemas.
 """
 
 from __future__ import annotations
@@ -33,12 +41,20 @@ from django.http import HttpResponse, HttpResponseNotAllowed
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
-from wagtail.models import Site
-
 from heritage.i18n import language_codes
+from heritage.site_url import absolute_url, base_url
 
 from ..models import HarvestRecord, HarvestSetMembership
-from .records import NOT_XML, OAI_DC_CLOSE, OAI_DC_OPEN, PARENT_SET_NAMES, TYPE_SET_NAMES, in_every_language
+from .identity import REPOSITORY_IDENTIFIER, admin_emails, repository_identifier
+from .records import (
+    NOT_XML,
+    OAI_DC_CLOSE,
+    OAI_DC_OPEN,
+    PARENT_SET_NAMES,
+    TYPE_SET_NAMES,
+    absolutise,
+    in_every_language,
+)
 
 OAI_NS = "http://www.openarchives.org/OAI/2.0/"
 HEADER = (
@@ -63,7 +79,6 @@ VERBS = {
 GRANULARITY = "YYYY-MM-DDThh:mm:ssZ"
 TOKEN_KEYS = {"verb", "prefix", "cursor", "after", "from", "until", "set", "size"}
 TOKEN_SALT = "exchange.oai.resumption"  # noqa: S105 (a signing salt, not a secret)
-_REPOSITORY_ID = re.compile(r"^[a-zA-Z][a-zA-Z0-9\-]*(\.[a-zA-Z][a-zA-Z0-9\-]*)+$")
 
 
 def page_size() -> int:
@@ -72,14 +87,6 @@ def page_size() -> int:
 
 def token_max_age() -> int:
     return int(getattr(settings, "HERITAGE_OAI_TOKEN_MAX_AGE", 24 * 3600))
-
-
-def repository_identifier() -> str:
-    configured = getattr(settings, "HERITAGE_OAI_REPOSITORY_IDENTIFIER", None)
-    if configured:
-        return configured
-    site = Site.objects.filter(is_default_site=True).only("hostname").first()
-    return site.hostname if site is not None else "heritage-commons"
 
 
 class OAIError(Exception):
@@ -115,7 +122,8 @@ class Request:
 
     def __init__(self, request):
         data = request.POST if request.method == "POST" else request.GET
-        self.base_url = request.build_absolute_uri(request.path)
+        self.base_url = absolute_url(request.path, request)
+        self.site = base_url(request)  # what the records' stored page URLs start with
         self.args: dict[str, str] = {}
         repeated = [key for key in data if len(data.getlist(key)) > 1]
         for key in data:
@@ -182,6 +190,7 @@ def header(record, repository: str) -> str:
 
 
 def full_record(record, repository: str) -> str:
+    """The record as stored: its page URLs still relative (``absolutise`` the response)."""
     if record.deleted:
         return f"<record>{header(record, repository)}</record>"
     return f"<record>{header(record, repository)}<metadata>{record.oai_dc}</metadata></record>"
@@ -193,10 +202,7 @@ def full_record(record, repository: str) -> str:
 def identify(req: Request) -> str:
     earliest = HarvestRecord.objects.aggregate(earliest=Min("datestamp"))["earliest"] or timezone.now()
     repository = repository_identifier()
-    emails = getattr(settings, "HERITAGE_OAI_ADMIN_EMAILS", None) or [
-        email for _name, email in getattr(settings, "ADMINS", ())
-    ]
-    emails = emails or [settings.DEFAULT_FROM_EMAIL]
+    emails = admin_emails()
     name = getattr(settings, "HERITAGE_OAI_REPOSITORY_NAME", None) or getattr(
         settings, "WAGTAIL_SITE_NAME", "Heritage Commons"
     )
@@ -209,7 +215,7 @@ def identify(req: Request) -> str:
         "<deletedRecord>persistent</deletedRecord>",
         f"<granularity>{GRANULARITY}</granularity>",
     ]
-    if _REPOSITORY_ID.match(repository):
+    if REPOSITORY_IDENTIFIER.match(repository):
         parts.append(
             "<description>"
             '<oai-identifier xmlns="http://www.openarchives.org/OAI/2.0/oai-identifier" '
@@ -291,7 +297,7 @@ def list_sets(req: Request) -> str:
 def get_record(req: Request) -> str:
     check_prefix(req.args["metadataPrefix"])
     record = record_for(req.args["identifier"])
-    return f"<GetRecord>{full_record(record, repository_identifier())}</GetRecord>"
+    return f"<GetRecord>{absolutise(full_record(record, repository_identifier()), req.site)}</GetRecord>"
 
 
 def bad_token(token: str, why: str) -> OAIError:
@@ -378,7 +384,8 @@ def list_items(req: Request, *, with_metadata: bool) -> str:
         # The last page of a list sent in several: an empty token closes it.
         total = max(state["size"], cursor + len(batch))
         parts.append(f'<resumptionToken completeListSize="{total}" cursor="{cursor}"/>')
-    return f"<{verb}>" + "".join(parts) + f"</{verb}>"
+    body = "".join(parts)
+    return f"<{verb}>" + (absolutise(body, req.site) if with_metadata else body) + f"</{verb}>"
 
 
 HANDLERS = {
@@ -404,7 +411,7 @@ def endpoint(request):
     except OAIError as error:
         if error.code in ("badVerb", "badArgument") or req is None:
             # The spec: after badVerb or badArgument, the request element holds the base URL only.
-            echo = f"<request>{escape(request.build_absolute_uri(request.path))}</request>"
+            echo = f"<request>{escape(absolute_url(request.path, request))}</request>"
         else:
             echo = req.echo()
         body = f'<error code="{error.code}">{escape(NOT_XML.sub("", error.message))}</error>'

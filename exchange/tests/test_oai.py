@@ -229,7 +229,8 @@ def test_a_harvester_gets_every_open_record_through_resumption_tokens(live_serve
     ids = dc_values(ticket_xml, "identifier")[""]
     assert ids[0] == "MMP.1962.7"
     assert {url.split("/")[3] for url in ids[1:]} == set(LANGUAGES)  # the page in each language
-    assert all(url.startswith("http://localhost/") and url.endswith("/ferry-ticket/") for url in ids[1:])
+    # On the host the harvester asked (no HERITAGE_BASE_URL here), not the Site record's localhost.
+    assert all(url.startswith(f"{live_server.url}/") and url.endswith("/ferry-ticket/") for url in ids[1:])
 
     story_xml = by_id[oai_id(story)].xml
     assert dc_values(story_xml, "type") == {"": ["MovingImage"]}
@@ -473,7 +474,7 @@ def test_a_renamed_institution_reaches_its_records_and_a_move_changes_their_urls
     page.move(other, pos="last-child")
     commit()
     urls = dc_values(header_of(client, page)[1], "identifier")[""]
-    assert "http://localhost/en/collections/posters/ticket/" in urls
+    assert "http://testserver/en/collections/posters/ticket/" in urls
 
 
 @pytest.mark.django_db
@@ -590,12 +591,18 @@ def test_a_harvest_in_progress_misses_nothing_when_records_change(client, tree, 
 
 
 @pytest.mark.django_db
-def test_records_are_identified_with_the_setting_or_the_sites_hostname(client, tree, commit, settings):
+def test_records_are_identified_with_the_setting_else_the_base_urls_host(client, tree, commit, settings):
     page = publish(artifact(tree), commit)
     assert identifiers(get(client, verb="ListIdentifiers", metadataPrefix="oai_dc"))[0].startswith(f"oai:{REPO}:")
     settings.HERITAGE_OAI_REPOSITORY_IDENTIFIER = None
-    root = get(client, verb="GetRecord", identifier=f"oai:localhost:{page.pk}", metadataPrefix="oai_dc")
+    settings.HERITAGE_BASE_URL = "https://archive.example.net"
+    root = get(client, verb="GetRecord", identifier=f"oai:archive.example.net:{page.pk}", metadataPrefix="oai_dc")
     assert error_of(root) is None
+    # Neither set (the demo): a dotted name the schema accepts, never the Site record's "localhost".
+    settings.HERITAGE_BASE_URL = ""
+    root = get(client, verb="GetRecord", identifier=f"oai:heritage-commons.localhost:{page.pk}", metadataPrefix="oai_dc")
+    assert error_of(root) is None
+    assert error_of(get(client, verb="GetRecord", identifier=f"oai:localhost:{page.pk}", metadataPrefix="oai_dc"))
 
 
 # Errors and the protocol's envelope ------------------------------------------------
@@ -785,7 +792,8 @@ def test_thousands_of_changed_pages_are_synced_in_bulk(tree, commit, monkeypatch
     assert HarvestRecord.objects.filter(deleted=False, kind="artifact").count() == 34
     assert cost_many == cost_few
 
-    # The importer's signal with many pages, and more signals in the same transaction: one sync after commit.
+    # The importer's signal with many pages, and more signals in the same transaction: after the
+    # commit, one sync of the pages handed over loaded, and one background task for the rest.
     calls = []
     monkeypatch.setattr(oai_records, "sync", lambda ids, **kwargs: calls.append((sorted(ids), kwargs)))
     more = [artifact(tree) for _ in range(40)]
@@ -794,4 +802,5 @@ def test_thousands_of_changed_pages_are_synced_in_bulk(tree, commit, monkeypatch
     assert calls == []  # nothing before the commit
     commit()
     # The objects of a sender that says they are loaded are handed on, not loaded again.
-    assert calls == [(sorted(page.pk for page in more), {"loaded": {page.pk: page for page in more[20:]}})]
+    loaded = {page.pk: page for page in more[20:]}
+    assert calls == [(sorted(loaded), {"loaded": loaded}), (sorted(page.pk for page in more[:20]), {})]

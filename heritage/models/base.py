@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import Page
 
+from .. import site_url
 from ..i18n import missing_translations, resolve
 from ..panels import TranslationStatusPanel
 
@@ -148,6 +149,15 @@ class HeritagePage(Page):
     def missing_translations(self) -> dict[str, list[str]]:
         """Map each language code to the translated fields that are empty in it."""
         return missing_translations(self, ("title", *self.translated_fields))
+
+    def get_url_parts(self, request=None):
+        """Wagtail's URL parts with the site's public address as the root URL
+        (``heritage.site_url``): ``HERITAGE_BASE_URL`` when set, else the answering
+        request's host, never the Site record's ``localhost:80`` beside the request's
+        host. ``full_url``, ``get_full_url`` and ``url`` all go through here.
+        (wagtail-modeltranslation patches ``_get_site_root_paths``, not this method;
+        ``tests/test_site_identity.py`` asserts this override is the live one.)"""
+        return site_url.page_url_parts(self, super().get_url_parts(request=request), request)
 
     def route(self, request, path_components):
         """Find the child by its slug in the active language with one indexed query.

@@ -16,6 +16,7 @@ from wagtail.rich_text import expand_db_html
 from heritage import linked_data as ld
 from heritage.i18n import language_direction as _dir
 from heritage.i18n import language_name, page_language_urls, resolve
+from heritage.site_url import absolute_url
 
 register = template.Library()
 
@@ -122,12 +123,23 @@ def language_alternates(context, page=None):
                 "code": code,
                 "name": native,
                 "url": url,
-                "absolute_url": request.build_absolute_uri(url),
+                "absolute_url": absolute_url(url, request),
                 "current": code == current,
                 "dir": _dir(code),
             }
         )
     return alternates
+
+
+@register.simple_tag(takes_context=True)
+def page_full_url(context, page) -> str:
+    """The page's absolute URL in the active language, on the site's public address
+    (``heritage.site_url``: ``HERITAGE_BASE_URL``, else the request's host), for
+    citations."""
+    request = context.get("request")
+    if page is None or not getattr(page, "pk", None):
+        return ""
+    return absolute_url(page.get_url(request=request) or "", request)
 
 
 @register.simple_tag
