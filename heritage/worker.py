@@ -326,6 +326,7 @@ class HeritageWorker(Worker):
 
     def run_task(self, db_task_result: DBTaskResult) -> None:
         self.current_task = str(db_task_result.pk)
+        self.running_task = True  # from here on, a SIGTERM lets the task finish
         try:
             self.beat()
         except Exception:
