@@ -209,10 +209,15 @@ def signed_url(storage: Storage, name: str, *, content_type: str = "") -> str:
         raise ImproperlyConfigured(
             "HERITAGE_RECORDING_DELIVERY=redirect needs the private storage to be a private S3 bucket with "
             "signed URLs (set HERITAGE_S3_PRIVATE_BUCKET); it is "
-            f"{type(storage).__module__}.{type(storage).__name__}."
+            f"{_class_name(storage)}."
         )
     parameters = {"ResponseContentType": content_type} if content_type else None
     return storage.url(name, parameters=parameters, expire=storage.querystring_expire)
+
+
+def _class_name(storage: Storage) -> str:
+    """The storage's real class (``__class__`` sees through the lazy proxy; ``type`` does not)."""
+    return f"{storage.__class__.__module__}.{storage.__class__.__name__}"
 
 
 def delivery_problem(mode: str | None = None, storage: Storage | None = None) -> str:
@@ -225,7 +230,7 @@ def delivery_problem(mode: str | None = None, storage: Storage | None = None) ->
         return (
             "HERITAGE_RECORDING_DELIVERY=x-accel hands the file to nginx, which reads it from the private media "
             "folder; the private storage is not a local folder (it is "
-            f"{type(storage).__module__}.{type(storage).__name__}). Use 'redirect' with an S3 bucket."
+            f"{_class_name(storage)}). Use 'redirect' with an S3 bucket."
         )
     if mode == "redirect" and not (is_s3(storage) and getattr(storage, "querystring_auth", False)):
         return (
