@@ -70,9 +70,9 @@ def _storage(alias: str) -> Callable[[], dict[str, Any]]:
 def _search() -> dict[str, Any]:
     if not settings.ELASTICSEARCH_URL:
         return {"engine": "database"}
-    from search.backends.elasticsearch import client
+    from search.backends.elasticsearch import get_client
 
-    health = client(timeout=2).options(request_timeout=2).cluster.health()
+    health = get_client(timeout=2).options(request_timeout=2).cluster.health()
     if health["status"] == "red":
         raise RuntimeError("the cluster is red")
     return {"engine": "elasticsearch", "cluster": health["status"], "nodes": health["number_of_nodes"]}

@@ -1,8 +1,11 @@
 """``/health/``: one JSON answer per dependency; 503 only when pages cannot be served."""
 
+import os
 import socket
 
 from django.core.cache import cache
+
+import pytest
 
 
 def closed_port() -> int:
@@ -68,3 +71,16 @@ def test_public_media_is_served_by_the_web_process_when_nothing_else_does(client
     assert b"".join(response.streaming_content) == b"hello"
     assert "public" in response["Cache-Control"]
     assert client.get("/media/../heritage/settings/base.py").status_code == 404
+
+
+def test_a_reachable_elasticsearch_is_reported_with_its_cluster(client, db, settings):
+    url = os.environ.get("ELASTICSEARCH_TEST_URL", "")
+    if not url:
+        pytest.skip("No Elasticsearch node (ELASTICSEARCH_TEST_URL)")
+    settings.ELASTICSEARCH_URL = url
+    settings.ELASTICSEARCH_URLS = [url]
+    body = client.get("/health/").json()
+    assert body["checks"]["search"]["ok"] is True, body
+    assert body["checks"]["search"]["engine"] == "elasticsearch"
+    assert body["checks"]["search"]["nodes"] >= 1
+    assert body["status"] == "ok"
