@@ -217,7 +217,7 @@ def seal_if_closing(recording: Recording, *, update_fields=None) -> None:
     if before is None:
         return
     was = audience(**{key: before[key] for key in CONSENT_STATE})
-    now = audience(**{key: getattr(recording, key) for key in CONSENT_STATE})
+    now = audience(**{key: _field_value(recording, key) for key in CONSENT_STATE})
     if not narrows(was, now):
         return
     try:
@@ -231,6 +231,12 @@ def seal_if_closing(recording: Recording, *, update_fields=None) -> None:
             now[0],
         )
         recording._seal_retry = True
+
+
+def _field_value(recording: Recording, attname: str):
+    """The value as the database will store it (a date set as "2030-01-01" compares as a date)."""
+    field = next(f for f in Recording._meta.concrete_fields if f.attname == attname)
+    return field.to_python(getattr(recording, attname))
 
 
 def after_save(recording: Recording) -> None:
@@ -252,11 +258,10 @@ def seal(recording: Recording) -> None:
     background retry of :func:`seal_if_closing`, and for operators: a leaked link)."""
     with transaction.atomic():
         recording = Recording.objects.select_for_update().get(pk=recording.pk)
-        recording._sealed_old_names = _move(
-            recording, {field: getattr(recording, field).name for field in DELIVERED_FIELDS}
-        )
+        old_names = _move(recording, {field: getattr(recording, field).name for field in DELIVERED_FIELDS})
         recording.save(update_fields=list(DELIVERED_FIELDS))
-        after_save(recording)
+        storage = recording.file.storage
+        transaction.on_commit(lambda: _delete(storage, old_names, recording_id=recording.pk))
 
 
 @task(queue_name="media")

@@ -329,9 +329,11 @@ class Scope(models.TextChoices):
 class Recording(ClusterableModel):
     """The master recording of an oral history and the consent that governs it.
 
-    The file lives in private storage (``HERITAGE_PRIVATE_MEDIA_ROOT``), outside
-    ``MEDIA_ROOT``: no web server serves it by URL; ``oral_histories.views.media``
-    streams it after asking ``consent.decide``.
+    The file lives in private storage (``STORAGES["private"]``: a folder outside
+    ``MEDIA_ROOT`` or a private S3 bucket), reached through the Storage API only: no web
+    server serves it by URL; ``oral_histories.views.media`` asks ``consent.decide`` and
+    then hands it over (``oral_histories.delivery``). A save that closes the recording
+    to anyone moves its files to new keys, so links handed out before stop working.
     """
 
     page = models.OneToOneField(

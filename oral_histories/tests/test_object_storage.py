@@ -466,12 +466,21 @@ def test_a_delivery_the_private_storage_cannot_do_fails_the_system_check(buckets
     assert check_recording_delivery() == []  # the test settings: stream from a local folder
 
 
-def test_closing_a_recording_in_a_local_folder_moves_it_too(tree, commit):
+CLOSING = {
+    "withdrawn": {"withdrawn_at": "2026-03-01T10:00Z", "withdrawal_reason": "Asked."},
+    "embargoed": {"embargo_until": "2999-01-01"},
+    "restricted": {"scope": Scope.RESTRICTED},
+    "community only": {"scope": Scope.COMMUNITY, "community": "new"},
+}
+
+
+@pytest.mark.parametrize("change", CLOSING.values(), ids=CLOSING.keys())
+def test_closing_a_recording_in_a_local_folder_moves_it_too(tree, commit, change):
     """The same revocation on the file system: the X-Accel path nginx was handed goes away."""
     recording = RecordingFactory(page=OralHistoryPageFactory(parent=tree.oral_histories), scope=Scope.PUBLIC)
     old_path = Path(recording.file.path)
-    recording.scope = Scope.COMMUNITY
-    recording.community = CommunityFactory()
+    for name, value in change.items():
+        setattr(recording, name, CommunityFactory() if value == "new" else value)
     recording.save()
     assert old_path.exists()  # until the save commits
     commit()
@@ -480,3 +489,14 @@ def test_closing_a_recording_in_a_local_folder_moves_it_too(tree, commit):
     assert not old_path.exists() and new_path != old_path
     assert hashlib.sha256(new_path.read_bytes()).hexdigest() == recording.sha256
     assert new_path.parent.parent == old_path.parent  # recordings/<year>/<month>/<token>/<name>
+
+
+def test_moving_a_community_recording_to_another_community_moves_it(tree, commit):
+    first, second = CommunityFactory(), CommunityFactory()
+    page = OralHistoryPageFactory(parent=tree.oral_histories)
+    recording = RecordingFactory(page=page, scope=Scope.COMMUNITY, community=first)
+    name = recording.file.name
+    recording.community = second  # the first community's members may no longer listen
+    recording.save()
+    commit()
+    assert recording.file.name != name and recording.file.storage.exists(recording.file.name)
