@@ -1,7 +1,7 @@
 """Load on the running stack: 50 concurrent clients over a mix of page types, against a
 static file served by the same stack in the same run.
 
-    scripts/stack.sh start
+    scripts/stack.sh start --demo
     .venv/bin/python bench/load.py [--clients 50] [--seconds 60] [--rounds 2] [--save]
 
 The load comes from wrk (Debian's package; installed by this script when absent) in a

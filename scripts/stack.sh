@@ -4,8 +4,9 @@
 #   nginx (front: cache, static, X-Accel) ─► web1, web2 (gunicorn, production settings)
 #   worker (manage.py worker: django-tasks-db)      PostgreSQL · Redis · Elasticsearch · S3 (moto)
 #
-#   scripts/stack.sh start [--no-demo]   # starts everything, migrates, collects static files,
-#                                        # loads the demo (unless --no-demo); prints the front URL
+#   scripts/stack.sh start [--demo]      # starts everything, migrates, collects static files,
+#                                        # seeds a small tree and an admin login (the whole demo
+#                                        # with --demo); prints the front URL
 #   scripts/stack.sh stop                # stops what start started (engines that were already
 #                                        # running before are left alone)
 #   scripts/stack.sh status              # one line per process; exit 1 if any is down
@@ -72,8 +73,8 @@ worker_kill() {
 }
 
 start() {
-  local demo=1
-  [ "${1:-}" = "--no-demo" ] && demo=
+  local demo=
+  [ "${1:-}" = "--demo" ] && demo=1
   mkdir -p "$DIR"
   : > "$DIR/started"
   scripts/postgres.sh status >/dev/null 2>&1 || echo postgres >> "$DIR/started"
@@ -140,15 +141,18 @@ for name in (os.environ["HERITAGE_S3_BUCKET"], os.environ["HERITAGE_S3_PRIVATE_B
         s3.create_bucket(Bucket=name)
 PYTHON
   log "migrating and collecting static files"
-  "$PY" manage.py migrate --noinput -v 0
+  "$PY" manage.py migrate --noinput -v 0 >"$DIR/migrate.log" 2>&1 || { cat "$DIR/migrate.log" >&2; exit 1; }
   "$PY" manage.py compile_translations -v 0
   "$PY" manage.py collectstatic --noinput -v 0
   if [ -n "$demo" ]; then
     log "loading the demo content"
-    # The demo's access copies and indexes are made by the worker; the loader itself runs inline.
-    HERITAGE_TASKS=database "$PY" manage.py load_demo -v 0 >/dev/null
-    "$PY" manage.py search_index rebuild >/dev/null
+    # The demo's access copies and indexes are made by the worker once it starts.
+    "$PY" manage.py load_demo -v 0 >/dev/null
+  else
+    log "seeding a small tree and the admin login"
+    "$PY" manage.py shell -c "from tests.stack.seed import seed; seed()"
   fi
+  "$PY" manage.py search_index rebuild >/dev/null
   start_web 1
   start_web 2
   worker_start
@@ -213,5 +217,5 @@ case "${1:-}" in
   worker-kill) worker_kill ;;
   es-stop) scripts/elasticsearch.sh stop ;;
   es-start) scripts/elasticsearch.sh start ;;
-  *) echo "usage: $0 start [--no-demo]|stop|status|env|worker-start|worker-kill|es-stop|es-start" >&2; exit 2 ;;
+  *) echo "usage: $0 start [--demo]|stop|status|env|worker-start|worker-kill|es-stop|es-start" >&2; exit 2 ;;
 esac
