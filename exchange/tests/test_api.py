@@ -306,7 +306,8 @@ class TestOralHistoryRecording:
         [transcript] = data["recording"]["transcripts"]
         assert [s["text"] for s in transcript["segments"]] == ["Nous sommes arrivés.", "Au port."]
         # The media URL is the consent-checking view, and it plays.
-        media = client.get(data["recording"]["media_url"].removeprefix("http://localhost"))
+        assert data["recording"]["media_url"].startswith("http://testserver/")  # the answering host
+        media = client.get(data["recording"]["media_url"].removeprefix("http://testserver"))
         assert media.status_code == 200
         assert "private-media" not in str(data) and "recordings/20" not in str(data)
 
