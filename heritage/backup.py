@@ -316,7 +316,8 @@ def write_backup(
     connection = connections[using]
     started = timezone.now()
     try:
-        work.mkdir()
+        # Private recordings and consent forms go in: only the owner may enter (whatever the umask).
+        work.mkdir(mode=0o700)
         database = work / DATABASE_FOLDER
         database.mkdir()
         dump = database / DUMP_NAMES.get(connection.vendor, "heritage.dump")
@@ -355,6 +356,7 @@ def write_backup(
         logger.info("Writing the manifests (%s)", ", ".join(checksums))
         bagit.make_bag(str(work), bag_info=info, processes=1, checksums=list(checksums))
         if as_tar:
+            tar_partial.touch(mode=0o600)
             with tarfile.open(tar_partial, "w") as archive:
                 archive.add(work, arcname=dest.stem)
             shutil.rmtree(work)

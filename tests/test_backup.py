@@ -5,8 +5,8 @@ history with a recording, transcript and signed consent form, a restricted and a
 withdrawn recording, a draft page), backed up with ``call_command``, then restored by a
 separate ``manage.py restore`` process into a *fresh* database (a new SQLite file, or a
 new PostgreSQL database when DATABASE_URL is set) and fresh storage folders, which a
-second connection then reads. The data is committed (transactional tests): pg_dump and
-SQLite's online backup see only committed rows.
+second connection then reads. The data is committed (the ``archive`` fixture makes the tests
+transactional): pg_dump and SQLite's online backup see only committed rows.
 """
 
 from __future__ import annotations
@@ -35,12 +35,10 @@ import pytest
 
 from archive.factories import ArtifactImageFactory, ArtifactPageFactory
 from exchange.models import HarvestRecord
-from heritage.backup import walk_storage
+from heritage.backup import compare_migrations, walk_storage
 from oral_histories.factories import OralHistoryPageFactory, RecordingFactory, TranscriptFactory
 from oral_histories.models import Scope
 from search.models import SearchDocument
-
-pytestmark = pytest.mark.django_db(transaction=True)
 
 LINES = [
     (0.0, 4.0, "Fatma", "Je suis arrivée au port en 1962."),
@@ -218,6 +216,7 @@ def test_a_backup_restored_into_a_fresh_stack_gives_back_every_page_file_and_con
     output = backup(dest, label="before the move")
     assert f"Backup written to {dest}" in output
 
+    assert dest.stat().st_mode & 0o077 == 0, "recordings and consent forms readable by other users"
     bag = bagit.Bag(str(dest))
     assert bag.is_valid()
     assert "sha256" in bag.algorithms
@@ -258,6 +257,19 @@ def test_a_backup_restored_into_a_fresh_stack_gives_back_every_page_file_and_con
     assert archive["artifact"].pk in records and not records[archive["artifact"].pk]
     assert records.get(archive["withdrawn"].page_id, True), "a withdrawn recording is offered to harvesters"
     assert archive["draft"].pk not in records or records[archive["draft"].pk]
+
+    # Over that restored stack, only --force goes on: it says what gives way, puts a
+    # changed file back and keeps the ones already right.
+    changed = fresh_stack.private / archive["spoken"].file.name
+    changed.write_bytes(b"damaged")
+    refused = fresh_stack.manage("restore", str(dest), "--yes")
+    assert refused.returncode != 0 and "Refusing to restore over content" in refused.stderr
+    assert changed.read_bytes() == b"damaged"
+    forced = fresh_stack.manage("restore", str(dest), "--yes", "--force")
+    assert forced.returncode == 0, forced.stderr
+    assert "--force: the " in forced.stdout and "gives way to the package's database" in forced.stdout
+    assert f"private: 1 files restored and verified, {len(private) - 1} already in place" in forced.stdout
+    assert folder_files(fresh_stack.private) == private
 
 
 def test_a_tampered_package_is_refused_naming_the_file_and_nothing_is_restored(archive, fresh_stack, tmp_path):
@@ -323,3 +335,15 @@ def test_a_failed_backup_leaves_nothing_named_as_a_finished_one(archive, tmp_pat
         backup(dest)
 
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_migrations_of_a_package_are_compared_with_the_code():
+    """Older: the missing migrations run after the restore. Newer: refused (above)."""
+    from django.db.migrations.loader import MigrationLoader
+
+    everything = set(MigrationLoader(None, ignore_no_migrations=True).graph.nodes)
+    assert compare_migrations(everything).missing == []
+    older = compare_migrations(everything - {("oral_histories", "0004_access_copy")})
+    assert older.missing == [("oral_histories", "0004_access_copy")] and older.unknown == []
+    newer = compare_migrations(everything | {("archive", "9999_from_the_future")})
+    assert newer.unknown == [("archive", "9999_from_the_future")] and newer.missing == []
