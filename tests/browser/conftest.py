@@ -120,3 +120,65 @@ class AxeChecker:
 def axe_violations():
     """Callable: ``axe_violations(page) -> list[dict]`` (see :class:`AxeChecker`)."""
     return AxeChecker()
+
+
+# Records each Content-Security-Policy violation in every frame of the page: into
+# ``window.__cspViolations`` and, through an exposed function, to the test (a window's
+# list is gone once the page navigates). See
+# https://developer.mozilla.org/en-US/docs/Web/API/SecurityPolicyViolationEvent
+CSP_WATCH = """
+(() => {
+  window.__cspViolations = [];
+  document.addEventListener("securitypolicyviolation", (event) => {
+    const violation = {
+      directive: event.effectiveDirective,
+      blocked: event.blockedURI,
+      source: event.sourceFile,
+      line: event.lineNumber,
+      sample: event.sample,
+      page: location.href,
+    };
+    window.__cspViolations.push(violation);
+    if (window.__reportCspViolation) window.__reportCspViolation(violation);
+  });
+})();
+"""
+
+
+class CSPWatch:
+    """What a page's Content-Security-Policy refused, as ``csp_violations`` collects it:
+    ``events`` (``securitypolicyviolation``, one dict each) and ``console`` (the browser's
+    console errors that mention the policy, with the page they appeared on)."""
+
+    def __init__(self, page) -> None:
+        self.events: list[dict] = []
+        self.console: list[str] = []
+        page.context.expose_function("__reportCspViolation", lambda violation: self.events.append(violation))
+        page.context.add_init_script(CSP_WATCH)
+        page.on("console", lambda message: self._console(page, message))
+
+    def _console(self, page, message) -> None:
+        if message.type == "error" and "Content Security Policy" in message.text:
+            self.console.append(f"{page.url}: {message.text}")
+
+    def __bool__(self) -> bool:
+        return bool(self.events or self.console)
+
+    def describe(self) -> str:
+        lines = [f"{len(self.events)} CSP violation event(s), {len(self.console)} console error(s):"]
+        lines += [
+            f"- {v['directive']} refused {v['blocked'] or '?'} on {v['page']}"
+            f" ({v['source'] or 'inline'}:{v['line']}) {v['sample']!r}"
+            for v in self.events
+        ]
+        lines += [f"- {text}" for text in self.console]
+        return "\n".join(lines)
+
+
+@pytest.fixture
+def csp_violations(page):
+    """The ``page`` fixture's CSP violations, across frames and navigations::
+
+    assert not csp_violations, csp_violations.describe()
+    """
+    return CSPWatch(page)
