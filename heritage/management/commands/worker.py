@@ -13,14 +13,29 @@ Every option of ``db_worker`` works here (``--interval``, ``--max-tasks``,
 from __future__ import annotations
 
 import os
+from argparse import ArgumentTypeError
 
 from django.conf import settings
+from django.core.management.base import CommandError
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV, run_with_reloader
 
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
-from django_tasks_db.management.commands.db_worker import valid_interval
+from django_tasks_db.management.commands.db_worker import valid_backend_name, valid_interval
 
 from heritage.worker import HEARTBEAT_SECONDS, HeritageWorker, default_worker_id
+
+
+def database_backend(name: str) -> str:
+    """django-tasks-db's check, with what to do about it."""
+    try:
+        return valid_backend_name(name)
+    except ArgumentTypeError as error:
+        raise ArgumentTypeError(
+            f"{error}. Tasks run inside the request with this configuration; set HERITAGE_TASKS=database "
+            "(the production default) so they queue in the database for this worker."
+        ) from error
 
 
 class Command(DatabaseWorkerCommand):
@@ -28,6 +43,7 @@ class Command(DatabaseWorkerCommand):
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
+        parser._option_string_actions["--backend"].type = database_backend
         parser.add_argument(
             "--queue",
             dest="queue_name",
@@ -55,6 +71,13 @@ class Command(DatabaseWorkerCommand):
 
     def handle(self, *, verbosity, queue_name, interval, batch, backend_name, startup_delay, reload, **options):
         self.configure_logging(verbosity)
+        executor = MigrationExecutor(connection)
+        pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+        if pending:
+            raise CommandError(
+                f"The database lacks {len(pending)} migration(s) (the task queue's tables among them?): "
+                "run manage.py migrate first."
+            )
         if reload and batch:
             reload = False
         worker = HeritageWorker(
