@@ -6,3 +6,8 @@ class HeritageConfig(AppConfig):
     name = "heritage"
     verbose_name = _("Heritage Commons")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # The receivers (index, harvest and front-cache upkeep) connect here rather than
+        # through whichever app happens to import heritage.signals first.
+        from . import signals  # noqa: F401

@@ -95,7 +95,8 @@ start() {
   fi
 
   local web1 web2 front
-  web1=$(free_port); web2=$(free_port); front=$(free_port)
+  local purge
+  web1=$(free_port); web2=$(free_port); front=$(free_port); purge=$(free_port)
   cat > "$ENV_FILE" <<ENV
 DJANGO_SETTINGS_MODULE=heritage.settings.production
 DJANGO_SECRET_KEY=stack-$(python3 -c 'import secrets; print(secrets.token_hex(24))')
@@ -118,6 +119,7 @@ HERITAGE_CSP_MEDIA_ORIGINS=$s3_url
 HERITAGE_OAI_REPOSITORY_IDENTIFIER=heritage.stack.test
 HERITAGE_OAI_ADMIN_EMAILS=ops@heritage.stack.test
 HERITAGE_TASKS=database
+HERITAGE_PURGE_URL=http://127.0.0.1:$purge
 STATIC_ROOT=$DIR/static
 MEDIA_ROOT=$DIR/media
 HERITAGE_PRIVATE_MEDIA_ROOT=$DIR/private-media
@@ -125,6 +127,7 @@ LOG_FORMAT=json
 STACK_WEB1_PORT=$web1
 STACK_WEB2_PORT=$web2
 STACK_FRONT_PORT=$front
+STACK_PURGE_PORT=$purge
 STACK_WEB1=http://127.0.0.1:$web1
 STACK_WEB2=http://127.0.0.1:$web2
 STACK_FRONT=http://127.0.0.1:$front
@@ -157,7 +160,7 @@ PYTHON
   start_web 2
   worker_start
   if [ -x scripts/nginx.sh ]; then
-    STACK_UPSTREAMS="127.0.0.1:$web1 127.0.0.1:$web2" NGINX_PORT="$front" \
+    STACK_UPSTREAMS="127.0.0.1:$web1 127.0.0.1:$web2" NGINX_PORT="$front" NGINX_PURGE_PORT="$purge" \
       STATIC_ROOT="$STATIC_ROOT" MEDIA_ROOT="$MEDIA_ROOT" HERITAGE_PRIVATE_MEDIA_ROOT="$HERITAGE_PRIVATE_MEDIA_ROOT" \
       scripts/nginx.sh start >/dev/null
     wait_http "$STACK_FRONT/health/" "nginx"

@@ -9,6 +9,7 @@ See https://docs.djangoproject.com/en/5.2/howto/deployment/checklist/
 import importlib.util
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.utils.translation import gettext_lazy as _
 
@@ -65,7 +66,9 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
-    "wagtail.contrib.frontend_cache",
+    # Wagtail's front-end cache app without its own pre-commit, one-language purges
+    # (heritage.cache_purge purges every language's URL after the commit, on the worker).
+    "heritage.frontend_cache.FrontendCacheConfig",
     "wagtail.api.v2",
     "rest_framework",
     "wagtail.embeds",
@@ -97,6 +100,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "heritage.security.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",  # ETags and 304s
+    "heritage.caching.PageCacheMiddleware",  # Cache-Control and Last-Modified on public pages
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -373,9 +378,31 @@ else:
 # Who gets error reports, and whom mail comes from: "Name <address>, …".
 ADMINS = env_admins("DJANGO_ADMINS")
 MANAGERS = ADMINS
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Heritage Commons <noreply@localhost>")
+# The default sender's domain is the public address's (a reserved example domain in
+# the demo, never "localhost": OAI-PMH's Identify and many mail servers refuse it).
+_MAIL_DOMAIN = urlsplit(HERITAGE_BASE_URL).hostname if HERITAGE_BASE_URL else "heritage-commons.example"
+if _MAIL_DOMAIN and "." not in _MAIL_DOMAIN:
+    _MAIL_DOMAIN = "heritage-commons.example"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", f"Heritage Commons <noreply@{_MAIL_DOMAIN}>")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Page caching and purges ------------------------------------------------
+# Anonymous requests for public pages may be kept this long by browsers and shared
+# caches (heritage.caching); a change purges them sooner (heritage.cache_purge, through
+# Wagtail's front-end cache app) when HERITAGE_PURGE_URL names the front server's purge
+# address (scripts/nginx.sh purge-url).
+HERITAGE_PAGE_CACHE_SECONDS = int(os.environ.get("HERITAGE_PAGE_CACHE_SECONDS", "300"))
+HERITAGE_PAGE_SHARED_CACHE_SECONDS = int(
+    os.environ.get("HERITAGE_PAGE_SHARED_CACHE_SECONDS", HERITAGE_PAGE_CACHE_SECONDS)
+)
+HERITAGE_PURGE_URL = os.environ.get("HERITAGE_PURGE_URL", "")
+if HERITAGE_PURGE_URL:
+    # Not WAGTAILFRONTENDCACHE_LANGUAGES: pages have translated slugs, which
+    # heritage.cache_purge reads from each page itself.
+    WAGTAILFRONTENDCACHE = {
+        "nginx": {"BACKEND": "heritage.cache_purge.HTTPPurgeBackend", "LOCATION": HERITAGE_PURGE_URL, "TIMEOUT": 5},
+    }
 
 # --- Security headers ---------------------------------------------------------
 # Content-Security-Policy (django-csp): scripts only from our own origin, never inline;
