@@ -22,7 +22,9 @@ community changed, an embargo set), :func:`seal_if_closing` moves its stored obj
 (master and access copy) to new, unguessable keys in the same save: copy first (S3
 copies server-side), the row then names the new keys, and only once the transaction
 commits are the old keys deleted. Every URL handed out before answers 404 from then on;
-if anything fails on the way, the row still names objects that exist.
+if anything fails on the way, the row still names objects that exist. A redaction
+saved (a passage that must no longer be heard) moves them too, right after its commit
+(:func:`seal_now`).
 """
 
 from __future__ import annotations
@@ -262,6 +264,21 @@ def seal(recording: Recording) -> None:
         recording.save(update_fields=list(DELIVERED_FIELDS))
         storage = recording.file.storage
         transaction.on_commit(lambda: _delete(storage, old_names, recording_id=recording.pk))
+
+
+def seal_now(recording_id: int) -> None:
+    """:func:`seal` after a commit (a redaction saved); an outage is logged and the move
+    left to a background retry, never an error for the editor whose save went through."""
+    recording = Recording.objects.filter(pk=recording_id).first()
+    if recording is None:
+        return
+    try:
+        seal(recording)
+    except (FileNotFoundError, *storage_errors()):
+        logger.exception(
+            "Could not move the files of recording %s to new keys; retrying in the background", recording_id
+        )
+        seal_task.enqueue(recording_id)
 
 
 @task(queue_name="media")

@@ -59,6 +59,14 @@ def on_redaction_change(sender, instance, raw=False, **kwargs):
     on_commit_once(_RemakeAccessCopy(instance.recording_id))
 
 
+@receiver(post_save, sender=RedactedRange, dispatch_uid="oral_histories.seal_on_redaction")
+def on_redaction_saved(sender, instance, raw=False, **kwargs):
+    """A passage newly redacted may have been heard through a link handed out before:
+    once committed, the recording's files move to new keys (``delivery.seal_now``)."""
+    if not raw:
+        on_commit_once(_Seal(instance.recording_id))
+
+
 class _AfterCommit:
     """Work to do once the transaction commits, the same work at most once per
     transaction: saving a recording with its transcripts and redactions fires several
@@ -86,6 +94,13 @@ class _RemakeAccessCopy(_AfterCommit):
         from .tasks import make_access_copy_task
 
         make_access_copy_task.enqueue(self.key)
+
+
+class _Seal(_AfterCommit):
+    def __call__(self):
+        from .delivery import seal_now
+
+        seal_now(self.key)
 
 
 def on_commit_once(work: _AfterCommit) -> None:

@@ -291,7 +291,7 @@ def test_withdrawal_stops_the_old_signed_url_at_once_and_the_view_answers_404(up
 def test_narrowing_to_restricted_moves_master_and_copy_and_curators_still_listen(on_s3, tree, client, curator, commit):
     recording = RecordingFactory(page=OralHistoryPageFactory(parent=tree.oral_histories), scope=Scope.PUBLIC)
     RedactedRange.objects.create(recording=recording, start=0.5, end=1.0)
-    make_access_copy(recording)
+    commit()  # the access copy is made (immediate tasks here) and the files sealed
     recording.refresh_from_db()
     old_url = client.get(media_url(recording))["Location"]  # the access copy's
     old_names = {recording.file.name, recording.access_copy.name}
@@ -312,6 +312,7 @@ def test_narrowing_to_restricted_moves_master_and_copy_and_curators_still_listen
         },
     )
     commit()
+    recording.refresh_from_db()
 
     assert fetch(old_url)[0] in (403, 404)
     assert not old_names & keys(on_s3, on_s3.private)
@@ -320,6 +321,19 @@ def test_narrowing_to_restricted_moves_master_and_copy_and_curators_still_listen
     assert new_url != old_url and fetch(new_url)[0] == 200
     client.logout()
     assert client.get(media_url(recording)).status_code == 404
+
+
+def test_a_new_redaction_stops_the_old_signed_url_of_the_whole_master(on_s3, tree, client, commit):
+    recording = RecordingFactory(page=OralHistoryPageFactory(parent=tree.oral_histories), scope=Scope.PUBLIC)
+    old_url = client.get(media_url(recording))["Location"]
+    assert fetch(old_url)[0] == 200
+    RedactedRange.objects.create(recording=recording, start=0.5, end=1.0, reason="A neighbour's name")
+    commit()  # the access copy is made (immediate tasks here) and the files move
+    assert fetch(old_url)[0] in (403, 404)
+    recording.refresh_from_db()
+    new_url = client.get(media_url(recording))["Location"]
+    assert unquote(urlsplit(new_url).path) == f"/{on_s3.private}/{recording.access_copy.name}"
+    assert fetch(new_url)[0] == 200
 
 
 def test_saves_that_do_not_close_a_recording_leave_its_keys_alone(on_s3, tree, commit):
@@ -344,7 +358,7 @@ def test_saves_that_do_not_close_a_recording_leave_its_keys_alone(on_s3, tree, c
 def test_a_failed_copy_keeps_the_row_on_existing_objects_and_is_retried(on_s3, tree, commit, monkeypatch, caplog):
     recording = RecordingFactory(page=OralHistoryPageFactory(parent=tree.oral_histories), scope=Scope.PUBLIC)
     RedactedRange.objects.create(recording=recording, start=0.5, end=1.0)
-    make_access_copy(recording)
+    commit()  # the access copy is made (immediate tasks here) and the files sealed
     recording.refresh_from_db()
     names = {recording.file.name, recording.access_copy.name}
     real_copy = delivery.stored.copy
