@@ -548,13 +548,13 @@ class Target:
         if not self.database_is_empty:
             lines.append(
                 f"the {self.database} ({self.tables} tables, {self.pages} pages, {self.users} users) "
-                "gives way to the package's database"
+                "is replaced by the package's database"
             )
         for folder, count in self.files.items():
             if count:
                 lines.append(
                     f"the {STORAGE_FOLDERS[folder]!r} storage holds {count} files: {self.clashes[folder]} with a "
-                    f"name in the package give way to its copies, {count - self.clashes[folder]} others stay as they are"
+                    f"name in the package are replaced by its copies, {count - self.clashes[folder]} others are left as they are"
                 )
         return lines
 
@@ -610,7 +610,7 @@ def plan_restore(backup: Backup, *, force: bool = False, using: str = "default")
     target = inspect_target(backup, using=using)
     if not target.is_empty and not force:
         raise BackupError(
-            "Refusing to restore over content that is already there:\n"
+            "Refusing to restore over content that is already there. With --force:\n"
             + "\n".join(f"  {line}" for line in target.replaced())
             + "\nRestore into a new, empty database and empty storages, or pass --force to replace it."
         )

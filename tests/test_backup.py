@@ -267,7 +267,7 @@ def test_a_backup_restored_into_a_fresh_stack_gives_back_every_page_file_and_con
     assert changed.read_bytes() == b"damaged"
     forced = fresh_stack.manage("restore", str(dest), "--yes", "--force")
     assert forced.returncode == 0, forced.stderr
-    assert "--force: the " in forced.stdout and "gives way to the package's database" in forced.stdout
+    assert "--force: the " in forced.stdout and "is replaced by the package's database" in forced.stdout
     assert f"private: 1 files restored and verified, {len(private) - 1} already in place" in forced.stdout
     assert folder_files(fresh_stack.private) == private
 
