@@ -260,15 +260,23 @@ def claim(name: str) -> bool:
 
 
 def discard_stale_uploads() -> None:
-    """Delete uploads older than a token lives: they can never be confirmed."""
+    """Delete uploads older than a token lives: they can never be confirmed.
+
+    Works on a local folder and on S3 alike: S3 has no folders (``exists`` on a prefix
+    is always false there), so the listing itself is asked, and a storage error only
+    postpones the clean-up to the next upload."""
+    from botocore.exceptions import BotoCoreError, ClientError
+
     storage = private_storage()
-    if not storage.exists(FOLDER):
+    try:
+        names = storage.listdir(FOLDER)[1]
+    except (FileNotFoundError, BotoCoreError, ClientError):
         return
     limit = timezone.now() - timedelta(seconds=TOKEN_MAX_AGE)
-    for name in storage.listdir(FOLDER)[1]:
+    for name in names:
         path = f"{FOLDER}/{name}"
         try:
             if storage.get_modified_time(path) < limit:
                 storage.delete(path)
-        except OSError:
+        except (OSError, BotoCoreError, ClientError):
             continue

@@ -217,6 +217,8 @@ _S3_COMMON = {
     "default_acl": None,
     "signature_version": "s3v4",
     "addressing_style": "path" if HERITAGE_S3_ENDPOINT_URL else None,
+    # storage.open() spools to disk past 16 MiB instead of holding the object in memory.
+    "max_memory_size": 16 * 1024**2,
 }
 STORAGES = {
     "default": (
@@ -240,10 +242,12 @@ STORAGES = {
             "OPTIONS": {
                 **_S3_COMMON,
                 "bucket_name": HERITAGE_S3_PRIVATE_BUCKET,
-                # Never a public URL: only short-lived signed ones, handed out after the
-                # consent check (oral_histories.views).
+                # Never a public URL: only signed ones, handed out after the consent check
+                # (oral_histories.delivery). Long enough for a listener to seek through a
+                # long recording; closing a recording moves its objects to new keys, so a
+                # URL handed out earlier stops working at once, whatever its expiry.
                 "querystring_auth": True,
-                "querystring_expire": int(os.environ.get("HERITAGE_S3_SIGNED_URL_SECONDS", "60")),
+                "querystring_expire": int(os.environ.get("HERITAGE_S3_SIGNED_URL_SECONDS", "900")),
             },
         }
         if HERITAGE_S3_PRIVATE_BUCKET
@@ -315,6 +319,14 @@ WAGTAILSEARCH_BACKENDS = {
             "BACKEND": "wagtail.search.backends.elasticsearch9",
             "URLS": ELASTICSEARCH_URLS,
             "INDEX": f"{HERITAGE_SEARCH_INDEX}-wagtail",
+            "INDEX_SETTINGS": {
+                "settings": {
+                    "index": {
+                        "number_of_shards": HERITAGE_SEARCH_SHARDS,
+                        "number_of_replicas": HERITAGE_SEARCH_REPLICAS,
+                    }
+                }
+            },
             "TIMEOUT": 10,
         }
         if ELASTICSEARCH_URL
@@ -337,6 +349,17 @@ TASKS = {
         "QUEUES": ["default", "media", "maintenance"],
     }
 }
+
+# manage.py worker (heritage.worker): a worker silent this long is taken for dead and
+# its task queued again; a task that took down this many workers is failed; the
+# fixity audit's interval; how long finished task rows are kept.
+HERITAGE_WORKER_STALE_SECONDS = float(os.environ.get("HERITAGE_WORKER_STALE_SECONDS", "60"))
+HERITAGE_TASK_MAX_RECOVERIES = int(os.environ.get("HERITAGE_TASK_MAX_RECOVERIES", "3"))
+HERITAGE_FIXITY_INTERVAL_DAYS = int(os.environ.get("HERITAGE_FIXITY_INTERVAL_DAYS", "7"))
+HERITAGE_TASK_RESULTS_KEEP_DAYS = int(os.environ.get("HERITAGE_TASK_RESULTS_KEEP_DAYS", "30"))
+# Backups (heritage.backup): the folder holding pg_dump/pg_restore (default: the newest
+# /usr/lib/postgresql/*/bin, then the PATH).
+HERITAGE_PG_BIN = os.environ.get("HERITAGE_PG_BIN", "")
 
 # A shared cache (Redis, through Django's own backend) whenever REDIS_URL is set: the
 # guards and locks that must hold across web processes and machines live there.
@@ -454,6 +477,8 @@ LOGGING = {
         # Page actions and each background task log at INFO; keep the console readable.
         "wagtail": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
+        # bagit logs a line per file at INFO: too much for a real archive's backup.
+        "bagit": {"level": "WARNING"},
     },
 }
 

@@ -14,6 +14,8 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,25 +68,33 @@ class Stack:
     def client(self, base: str, **kwargs) -> httpx.Client:
         return httpx.Client(base_url=base, timeout=60, follow_redirects=False, **kwargs)
 
-    def login(self, base: str, username: str = "admin", password: str = "heritage-demo") -> httpx.Client:
+    @contextmanager
+    def login(self, base: str, username: str = "admin", password: str = "heritage-demo") -> Iterator[httpx.Client]:
         """A session logged in to the admin through one web process."""
-        session = self.client(base)
+        with self.client(base) as session:
+            self._log_in(session, base, username, password)
+            yield session
+
+    def _log_in(self, session: httpx.Client, base: str, username: str, password: str) -> None:
         page = session.get("/admin/login/")
-        token = form_values(page.text, "form")["csrfmiddlewaretoken"]
+        token = form_values(page.text)["csrfmiddlewaretoken"]
         response = session.post(
             "/admin/login/",
             data={"username": username, "password": password, "csrfmiddlewaretoken": token, "next": "/admin/"},
             headers={"Referer": f"{base}/admin/login/"},
         )
         assert response.status_code == 302, response.text[:2000]
-        return session
 
 
-def form_values(html: str, selector: str) -> dict[str, str]:
-    """The values a browser would send for the first form matching ``selector``."""
-    document = lxml.html.fromstring(html)
-    form = document.cssselect(selector)[0] if selector != "form" else document.forms[0]
-    return dict(form.form_values())
+POST_FORM = "//form[translate(@method, 'POST', 'post') = 'post']"
+UPLOAD_FORM = "//form[@enctype = 'multipart/form-data']"
+
+
+def form_values(html: str, xpath: str = POST_FORM) -> dict[str, str]:
+    """The values a browser would send for the first form matching ``xpath``."""
+    forms = lxml.html.fromstring(html).xpath(xpath)
+    assert forms, f"no form {xpath} in:\n{html[:3000]}"
+    return dict(forms[0].form_values())
 
 
 def read_env(path: str) -> dict[str, str]:
