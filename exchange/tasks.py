@@ -7,16 +7,19 @@ the demo's and the tests' immediate backend).
 * :func:`announce_base_url`: after ``HERITAGE_BASE_URL`` changed (checked after every
   ``migrate``, i.e. every deployment, and by ``oai_records rebuild``), new datestamps
   for every open record, so incremental harvesters fetch them again.
+
+Both retry with back-off on the worker (``heritage.tasks.retrying_task``); whatever
+still fails is healed by ``manage.py oai_records rebuild``.
 """
 
 from __future__ import annotations
 
 from wagtail.models import Page
 
-from django_tasks import task
+from heritage.tasks import retrying_task
 
 
-@task()
+@retrying_task(attempts=5, backoff=30)
 def sync_harvest_records(
     full: list[int], structural: list[int] | None = None, subtrees: list[int] | None = None
 ) -> dict:
@@ -37,7 +40,7 @@ def sync_harvest_records(
     return counts
 
 
-@task(queue_name="maintenance")
+@retrying_task(queue_name="maintenance", attempts=3, backoff=60, coalesce=True)
 def announce_base_url() -> dict:
     """See :func:`exchange.oai.records.announce_base_url`."""
     from .oai import records
