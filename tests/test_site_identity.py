@@ -270,8 +270,8 @@ def test_publishing_queues_record_upkeep_for_after_the_commit(tree, settings, co
     ("configured", "identifier"),
     [
         ({"HERITAGE_BASE_URL": PUBLIC}, "heritage.example.org"),
-        ({"HERITAGE_BASE_URL": "http://127.0.0.1:8000"}, "heritage-commons.localhost"),
-        ({"HERITAGE_BASE_URL": ""}, "heritage-commons.localhost"),
+        ({"HERITAGE_BASE_URL": "http://127.0.0.1:8000"}, "heritage-commons.example"),
+        ({"HERITAGE_BASE_URL": ""}, "heritage-commons.example"),
     ],
 )
 def test_identify_names_a_schema_valid_repository_by_default(client, tree, settings, configured, identifier):

@@ -7,7 +7,7 @@ defaults (the Site record's ``localhost``, ``webmaster@localhost``) failed both.
 
 * identifier: ``HERITAGE_OAI_REPOSITORY_IDENTIFIER``, else the host name of
   ``HERITAGE_BASE_URL`` when it is a domain name, else :data:`DEFAULT_REPOSITORY_IDENTIFIER`
-  (a reserved ``.localhost`` name: the demo's and the tests'). Never the Site record.
+  (a reserved ``.example`` name, as the default sender's: the demo's and the tests'). Never the Site record.
   Identifiers (``oai:<it>:<page id>``) are built on it, so a deployment sets it once.
 * e-mails: ``HERITAGE_OAI_ADMIN_EMAILS``, else the addresses of ``ADMINS``, else the
   address in ``DEFAULT_FROM_EMAIL``.
@@ -30,7 +30,7 @@ from heritage.site_url import configured_base_url
 REPOSITORY_IDENTIFIER = re.compile(r"^[a-zA-Z][a-zA-Z0-9\-]*(\.[a-zA-Z][a-zA-Z0-9\-]*)+$")
 #: OAI-PMH.xsd's ``emailType`` pattern.
 ADMIN_EMAIL = re.compile(r"^\S+@(\S+\.)+\S+$")
-DEFAULT_REPOSITORY_IDENTIFIER = "heritage-commons.localhost"
+DEFAULT_REPOSITORY_IDENTIFIER = "heritage-commons.example"
 
 
 def repository_identifier() -> str:
