@@ -156,6 +156,7 @@ PYTHON
     log "seeding a small tree and the admin login"
     "$PY" manage.py shell -c "from tests.stack.seed import seed; seed()"
   fi
+  "$PY" manage.py sync_site  # the Site record follows HERITAGE_BASE_URL
   "$PY" manage.py search_index rebuild >/dev/null
   start_web 1
   start_web 2

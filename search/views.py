@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Site
 
 from heritage.models import site_navigation
+from heritage.site_url import absolute_url
 from search.engine import get_engine
 from search.labels import FACET_NAMES, TYPE_LABELS, facet_labels
 from search.query import FACETS, MAX_PAGED_RESULTS, PAGE_SIZE, FacetValue, SearchInputError, SearchQuery
@@ -47,8 +48,8 @@ def api_search(request: HttpRequest) -> JsonResponse:
         return JsonResponse({"error": {"param": error.param, "message": error.message}}, status=400)
     payload = results.as_json()
     if results.next_after:
-        payload["next"] = request.build_absolute_uri(
-            request.path + query_string(request.GET, after=results.next_after, page=None)
+        payload["next"] = absolute_url(
+            request.path + query_string(request.GET, after=results.next_after, page=None), request
         )
     return JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
 

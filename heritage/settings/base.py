@@ -292,6 +292,8 @@ WAGTAIL_I18N_ENABLED = False  # translations are fields (modeltranslation), not 
 # it (heritage.site_url). Production refuses to start without it.
 HERITAGE_BASE_URL = os.environ.get("HERITAGE_BASE_URL", "").rstrip("/")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "") or HERITAGE_BASE_URL or "http://127.0.0.1:8000"
+# Wagtail's own API code that runs without a request (its front-end cache handlers).
+WAGTAILAPI_BASE_URL = HERITAGE_BASE_URL or None
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx", "zip"]
 WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
@@ -483,7 +485,8 @@ LOGGING = {
 }
 
 # Partner data exchange (exchange/). OAI-PMH: a repository identifier that never
-# changes (identifiers are oai:<it>:<page id>; default: the default site's hostname),
+# changes (identifiers are oai:<it>:<page id>; default: HERITAGE_BASE_URL's host name, else
+# heritage-commons.example),
 # and whom harvesters write to (default: ADMINS, else DEFAULT_FROM_EMAIL).
 if os.environ.get("HERITAGE_OAI_REPOSITORY_IDENTIFIER"):
     HERITAGE_OAI_REPOSITORY_IDENTIFIER = os.environ["HERITAGE_OAI_REPOSITORY_IDENTIFIER"]

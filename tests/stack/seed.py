@@ -6,8 +6,6 @@ import os
 
 from django.contrib.auth import get_user_model
 
-from wagtail.models import Site
-
 from heritage.models import HomePage
 
 
@@ -16,9 +14,6 @@ def seed() -> None:
         from conftest import build_tree
 
         build_tree()
-    site = Site.objects.get(is_default_site=True)
-    site.hostname, site.port = "127.0.0.1", 80
-    site.save()
     User = get_user_model()  # noqa: N806
     if not User.objects.filter(username="admin").exists():
         User.objects.create_superuser(
