@@ -68,7 +68,9 @@ def test_production_refuses_to_start_without_its_public_address_and_oai_identity
         result = read_setting("heritage.settings.production", "m.DEBUG", **env)
         assert result.returncode != 0, missing
         assert message in result.stderr
-    not_a_url = read_setting("heritage.settings.production", "m.DEBUG", **{**PRODUCTION, "HERITAGE_BASE_URL": "heritage"})
+    not_a_url = read_setting(
+        "heritage.settings.production", "m.DEBUG", **{**PRODUCTION, "HERITAGE_BASE_URL": "heritage"}
+    )
     assert "Set HERITAGE_BASE_URL" in not_a_url.stderr
     # Admins stand in for the OAI contact.
     env = {key: value for key, value in PRODUCTION.items() if key != "HERITAGE_OAI_ADMIN_EMAILS"}
@@ -109,7 +111,8 @@ def test_cache_and_storages_come_from_the_environment():
     )
     shared = read_setting(
         "heritage.settings.base",
-        expression + ", m.STORAGES['private']['OPTIONS']['querystring_auth'], m.STORAGES['default']['OPTIONS']['querystring_auth']",
+        expression
+        + ", m.STORAGES['private']['OPTIONS']['querystring_auth'], m.STORAGES['default']['OPTIONS']['querystring_auth']",
         REDIS_URL="redis://127.0.0.1:6379/0",
         HERITAGE_S3_BUCKET="public",
         HERITAGE_S3_PRIVATE_BUCKET="private",
