@@ -182,3 +182,47 @@ def csp_violations(page):
     assert not csp_violations, csp_violations.describe()
     """
     return CSPWatch(page)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def migrated_rows(django_db_setup, django_db_blocker):
+    """The rows the migrations created (groups, workflows, the root collection…) as
+    Django serialized them when it built the test database (only when a test asks for
+    ``serialized_rollback``; else None), taken before the browser starts. Once
+    Playwright runs its event loop, ``django.db.connection`` can be a fresh wrapper
+    without them, so ``serialized_rollback`` alone no longer restores them after an
+    earlier transactional test's flush; ``restore_migrated_rows`` does."""
+    from django.db import connection
+
+    return getattr(connection, "_test_serialized_contents", None)
+
+
+@pytest.fixture
+def restore_migrated_rows(migrated_rows, transactional_db):
+    """Put back the rows the migrations created, if an earlier transactional test's
+    flush removed them (for content loaders that need the migrations' groups)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.core import serializers
+    from django.core.management import call_command
+    from django.db import connection, transaction
+
+    from wagtail.models import Collection
+
+    if migrated_rows and not Collection.objects.exists():
+        # Emptied as a transactional test's teardown does (no signals, no post-migrate
+        # rows), then filled with content types first: saving the other rows sends
+        # signals that look content types up (Django's own deserialize_db_from_string
+        # counts on a content-type cache still warm from before the flush).
+        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+        ContentType.objects.clear_cache()
+        rows = sorted(
+            serializers.deserialize("json", migrated_rows),
+            key=lambda row: row.object._meta.label != "contenttypes.ContentType",
+        )
+        with transaction.atomic(), connection.constraint_checks_disabled():
+            for row in rows:
+                row.save()
+        connection.check_constraints(table_names={row.object._meta.db_table for row in rows})
+        # Building the rows looked content types up (Wagtail's pages and tasks do in
+        # __init__) while the table was still empty: forget those stale ids.
+        ContentType.objects.clear_cache()

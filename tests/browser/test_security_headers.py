@@ -11,27 +11,31 @@ with transcripts, exhibitions with maps and clips, and the demo logins."""
 from django.core.management import call_command
 from django.urls import reverse
 
-from wagtail.models import Collection, Page
+from wagtail.models import Page
 
 import pytest
+from playwright.sync_api import expect
 
 from archive.models import ArtifactPage, CollectionPage
 from exhibitions.models import ExhibitionPage
 from heritage.models import PartnerCityPage
 from oral_histories.models import OralHistoryPage
 
-# The live server runs in another thread, so the data must be committed.
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser, pytest.mark.slow]
+# The live server runs in another thread, so the data must be committed; the demo needs
+# the rows migrations create (groups, the root collection), which an earlier
+# transactional test's flush removed: serialized_rollback has Django keep a copy, and
+# restore_migrated_rows (tests/browser/conftest.py) puts it back.
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.browser,
+    pytest.mark.slow,
+]
 
 LANGUAGES = ["en", "ar"]
 
 
 @pytest.fixture
-def demo():
-    # An earlier transactional test's flush took the root collection that Wagtail's
-    # migrations create (the ``wagtail_root`` fixture restores the root page only).
-    if not Collection.objects.exists():
-        Collection.add_root(name="Root")
+def demo(restore_migrated_rows):
     call_command("load_demo", verbosity=0)
 
 
@@ -99,9 +103,11 @@ def test_public_pages_keep_to_the_policy(live_server, page, csp_violations, demo
     )
     home = city.get_parent().get_parent()
     for language in LANGUAGES:
-        for kind in (home, city, collection.get_parent(), collection, artifact):
+        indexes = (city.get_parent(), collection.get_parent(), oral_history.get_parent(), with_map.get_parent())
+        for kind in (home, *indexes, city, collection, artifact):
             _visit(page, f"{live_server.url}{_url(kind, language)}")
             assert page.locator("html").get_attribute("lang") == language
+        assert page.goto(f"{live_server.url}/{language}/no-such-page/").status == 404
 
         _visit(page, f"{live_server.url}{_url(oral_history, language)}")
         check_player_follows_the_transcript(page)
@@ -154,6 +160,17 @@ def test_admin_keeps_to_the_policy(live_server, page, csp_violations, demo):
     assert "Map" in options.all_inner_texts()
     page.locator(".w-combobox__option-row", has_text="Oral-history clip").locator(".w-combobox__option-preview").click()
     page.frame_locator(".w-combobox-preview__iframe").locator("[data-clip].is-enhanced").wait_for()
+    page.keyboard.press("Escape")
+
+    # Partners and venues: an inline panel adds a curator (Wagtail's inline set-up
+    # script ran), and the new row's person chooser opens its modal.
+    page.get_by_role("tab", name="Partners and venues").click()
+    curators = page.locator("#id_curator_credits-FORMS > [data-inline-panel-child]:visible")
+    before = curators.count()
+    page.get_by_role("button", name="Add Curator").click()
+    expect(curators).to_have_count(before + 1)
+    curators.last.locator("[data-chooser-action-choose]:visible").first.click()
+    page.locator(".modal-content").get_by_role("heading", name="Choose person").wait_for()
     page.evaluate("1")
     assert not csp_violations, csp_violations.describe()
     assert not errors, errors
