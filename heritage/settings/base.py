@@ -99,7 +99,7 @@ MIDDLEWARE = [
     # server (https://whitenoise.readthedocs.io/en/stable/django.html).
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "heritage.security.SecurityHeadersMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "heritage.csp.HeritageCSPMiddleware",  # django-csp; the admin's exception in heritage/csp.py
     "django.middleware.http.ConditionalGetMiddleware",  # ETags and 304s
     "heritage.caching.PageCacheMiddleware",  # Cache-Control and Last-Modified on public pages
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -449,6 +449,14 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
     }
 }
+# Wagtail's admin still writes inline <script> elements (inline panels, date widgets,
+# wagtail-modeltranslation; wagtail/wagtail#1288): allowed for signed-in users under
+# /admin/ only (heritage.csp). Visitors, and the admin's login page, keep script-src 'self'.
+HERITAGE_CSP_ADMIN_REPLACE = {"script-src": ["'self'", "'unsafe-inline'"]}
+# The admin asks no other server: no Gravatar pictures (they would tell Gravatar who
+# edits the archive), no release check against releases.wagtail.org.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 HERITAGE_PERMISSIONS_POLICY = (
     "accelerometer=(), autoplay=(self), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
     "magnetometer=(), microphone=(), midi=(), payment=(), usb=(), fullscreen=(self), picture-in-picture=(self)"
