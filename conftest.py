@@ -54,9 +54,12 @@ def wagtail_root(transactional_db):
     """For transactional tests: the rows Wagtail's migrations create and an earlier
     transactional test's flush removed (the default locale, the root of the page tree)."""
     from django.conf import settings
+    from django.contrib.contenttypes.models import ContentType
 
     from wagtail.models import Locale
 
+    # A flush recreates the content types under new ids; forget the ones cached before it.
+    ContentType.objects.clear_cache()
     Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     if not Page.objects.filter(depth=1).exists():
         Page.add_root(instance=Page(title="Root", slug="root", title_en="Root", slug_en="root"))

@@ -216,7 +216,7 @@ class TestPublicRecording:
             "Fatma Ben Salah, “Arriving in Marseille”, interviewed by Karim Haddad, Marseille, March 12, 1998. "
             "Museum of Harbour Memories. Heritage Commons. "
         )
-        assert '<span dir="ltr">http://localhost/en/oral-histories/' in citation
+        assert '<span dir="ltr">http://testserver/en/oral-histories/' in citation
         assert f"{page.slug}/</span> (accessed " in citation
         page.title_fr = "Arriver à Marseille"
         page.save()
@@ -224,7 +224,7 @@ class TestPublicRecording:
         citation = re.search(r'<p class="citation">(.*?)</p>', french, re.S).group(1)
         assert "Arriver à Marseille" in citation
         assert "12 mars 1998" in citation
-        assert '<span dir="ltr">http://localhost/fr/oral-histories/' in citation
+        assert '<span dir="ltr">http://testserver/fr/oral-histories/' in citation
 
 
 class TestNotAllowed:

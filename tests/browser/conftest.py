@@ -226,3 +226,24 @@ def restore_migrated_rows(migrated_rows, transactional_db):
         # Building the rows looked content types up (Wagtail's pages and tasks do in
         # __init__) while the table was still empty: forget those stale ids.
         ContentType.objects.clear_cache()
+
+
+_UNSET = object()
+
+
+def wait_for(page, expression: str, arg=_UNSET, *, timeout: float = 30_000) -> None:
+    """Like ``page.wait_for_function``, without evaluating a string inside the page.
+
+    Playwright's polling predicate runs the expression through ``eval`` in the page,
+    which the site's Content-Security-Policy refuses (``script-src 'self'``: no
+    'unsafe-eval'), so ``wait_for_function`` fails on any condition not already true.
+    ``page.evaluate`` goes through the DevTools protocol, which the policy does not
+    govern: ask it again and again, a bounded number of times, until the condition
+    holds."""
+    attempts = max(1, int(timeout / 50))
+    for _ in range(attempts):
+        value = page.evaluate(expression) if arg is _UNSET else page.evaluate(expression, arg)
+        if value:
+            return
+        page.wait_for_timeout(50)
+    raise AssertionError(f"Gave up waiting for {expression!r} in the page")

@@ -17,6 +17,7 @@ from heritage.models import SisterCityLink
 from oral_histories.factories import OralHistoryPageFactory
 from search.sync import rebuild_database
 
+from .conftest import wait_for
 from .interview import ARABIC, ENGLISH, tell
 
 # The live server runs in another thread, so the data must be committed.
@@ -311,7 +312,7 @@ def test_the_gallery_scrolls_from_the_keyboard(live_server, page, site):
     first = page.locator(".gallery__slide").first.bounding_box()
     assert first["x"] > page.locator(".gallery__slide").nth(1).bounding_box()["x"], "image 2 waits on the left"
     page.keyboard.press("ArrowLeft")
-    page.wait_for_function("document.querySelector('.gallery__slides').scrollLeft < 0")
+    wait_for(page, "document.querySelector('.gallery__slides').scrollLeft < 0")
 
 
 def _at(page, seconds):

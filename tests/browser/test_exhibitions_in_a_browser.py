@@ -32,6 +32,7 @@ from exhibitions.factories import (
 from heritage.factories import ImageFactory, InstitutionFactory, PartnerCityPageFactory, PersonFactory, PlaceFactory
 from oral_histories.factories import OralHistoryPageFactory, recording_with_transcripts
 
+from .conftest import wait_for
 from .interview import ARABIC, ENGLISH, SECONDS
 
 # The live server runs in another thread, so the data must be committed.
@@ -253,7 +254,7 @@ def _load_lazy_images(page):
             window.scrollTo(0, y); await new Promise(r => setTimeout(r, 30)); }
           window.scrollTo(0, 0); }"""
     )
-    page.wait_for_function("[...document.images].every(i => i.complete)")
+    wait_for(page, "[...document.images].every(i => i.complete)")
 
 
 def _box(page, selector):
@@ -413,7 +414,7 @@ def test_keyboard_walk_through_the_exhibition(live_server, page, exhibition, scr
     page.keyboard.press("Shift+Tab")
     assert _focused(page)["href"] == toc_links[1]["href"]
     page.keyboard.press("Enter")
-    page.wait_for_function("document.activeElement.classList.contains('chapter-heading__title')")
+    wait_for(page, "document.activeElement.classList.contains('chapter-heading__title')")
     heading = _focused(page)
     assert "#" + heading["id"] == toc_links[1]["href"]
     assert heading["inView"]
@@ -426,12 +427,12 @@ def test_keyboard_walk_through_the_exhibition(live_server, page, exhibition, scr
     else:
         pytest.fail(f"the clip's play button was not reached: {reached[-10:]}")
     page.keyboard.press("Enter")
-    page.wait_for_function("!document.querySelector('[data-clip] audio').paused")
+    wait_for(page, "!document.querySelector('[data-clip] audio').paused")
     assert 4.5 <= page.evaluate("document.querySelector('[data-clip] audio').currentTime") < 22
     page.keyboard.press("Enter")  # the same button pauses
-    page.wait_for_function("document.querySelector('[data-clip] audio').paused")
+    wait_for(page, "document.querySelector('[data-clip] audio').paused")
     # The button's state follows the media's "pause" event, which may come a moment later.
-    page.wait_for_function("!document.querySelector('[data-clip-play]').classList.contains('is-playing')")
+    wait_for(page, "!document.querySelector('[data-clip-play]').classList.contains('is-playing')")
 
     # Each transcript line is a button: Enter on the third plays from its start and marks it.
     seeks = []
@@ -443,7 +444,7 @@ def test_keyboard_walk_through_the_exhibition(live_server, page, exhibition, scr
                 break
     assert len(seeks) == CLIP_LINES
     page.keyboard.press("Enter")
-    page.wait_for_function("document.querySelector('[data-clip] audio').currentTime >= 16")
+    wait_for(page, "document.querySelector('[data-clip] audio').currentTime >= 16")
     page.evaluate("document.querySelector('[data-clip] audio').pause()")
     page.wait_for_selector(".clip__line[aria-current=true][data-start='16']")
     current = page.locator(".clip__line[aria-current=true]")
@@ -455,7 +456,7 @@ def test_keyboard_walk_through_the_exhibition(live_server, page, exhibition, scr
     page.evaluate(
         "() => { const a = document.querySelector('[data-clip] audio'); a.currentTime = 21.6; return a.play(); }"
     )
-    page.wait_for_function("document.querySelector('[data-clip] audio').paused", timeout=5000)
+    wait_for(page, "document.querySelector('[data-clip] audio').paused", timeout=5000)
     assert page.evaluate("document.querySelector('[data-clip] audio').currentTime") <= 22.3
 
     # And on to the previous and next exhibitions at the bottom.

@@ -12,6 +12,8 @@ import pytest
 from exhibitions.models import ExhibitionPage
 from heritage.factories import InstitutionFactory, PartnerCityPageFactory, PlaceFactory
 
+from .conftest import wait_for
+
 # The live server runs in another thread, so the data must be committed.
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
@@ -136,9 +138,7 @@ def route_texts(page) -> list[str]:
 
 
 def wait_for_map(page, count=1):
-    page.wait_for_function(
-        "n => document.querySelectorAll('.map-block__map.map-block__map--land').length === n", arg=count
-    )
+    wait_for(page, "n => document.querySelectorAll('.map-block__map.map-block__map--land').length === n", count)
 
 
 def test_the_map_draws_land_places_and_routes_from_our_server_only(live_server, page, exhibition, screenshot):
@@ -256,9 +256,9 @@ def test_a_keyboard_reaches_the_map_and_zooms_it(live_server, page, exhibition, 
     assert focused == {"map": True, "outline": "solid", "width": "3px", "label": "Map: Ports and lines"}
     before = page.evaluate("document.querySelector('.map-block__map').heritageMap.getZoom()")
     page.keyboard.press("+")
-    page.wait_for_function(f"document.querySelector('.map-block__map').heritageMap.getZoom() > {before}")
+    wait_for(page, f"document.querySelector('.map-block__map').heritageMap.getZoom() > {before}")
     page.keyboard.press("-")
-    page.wait_for_function(f"document.querySelector('.map-block__map').heritageMap.getZoom() === {before}")
+    wait_for(page, f"document.querySelector('.map-block__map').heritageMap.getZoom() === {before}")
 
     # Tab goes through the routes and places, each naming itself in its tooltip, then the
     # zoom buttons, and out of the map: nothing traps the keyboard.

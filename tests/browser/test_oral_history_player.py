@@ -11,6 +11,7 @@ from heritage.factories import RightsStatementFactory
 from oral_histories.factories import OralHistoryPageFactory, RecordingFactory
 from oral_histories.models import Scope
 
+from .conftest import wait_for
 from .interview import tell
 
 # The live server runs in another thread, so the data must be committed.
@@ -76,7 +77,7 @@ def oral_history(tree):
 def _open(page, url):
     page.goto(url)
     page.wait_for_selector("[data-oh-player].is-enhanced")
-    page.wait_for_function("document.querySelector('audio').readyState >= 1")
+    wait_for(page, "document.querySelector('audio').readyState >= 1")
 
 
 def _at(page, seconds):
@@ -138,7 +139,7 @@ def test_visitor_scrolling_the_transcript_is_not_interrupted(live_server, page, 
     box = page.locator("[data-oh-box]")
     box.hover()
     page.mouse.wheel(0, 120)
-    page.wait_for_function("document.querySelector('[data-oh-follow]').hidden === false")
+    wait_for(page, "document.querySelector('[data-oh-follow]').hidden === false")
     scrolled = box.evaluate("b => b.scrollTop")
     _at(page, 38)
     assert box.evaluate("b => b.scrollTop") == scrolled, "no jump while the visitor reads elsewhere"
@@ -191,7 +192,7 @@ def test_keyboard_reaches_and_plays_the_lines(live_server, page, oral_history):
 
 def test_a_start_time_in_the_address(live_server, page, oral_history):
     _open(page, f"{live_server.url}/en/oral-histories/arriving/?t=14")
-    page.wait_for_function("Math.abs(document.querySelector('audio').currentTime - 14) < 0.5")
+    wait_for(page, "Math.abs(document.querySelector('audio').currentTime - 14) < 0.5")
     page.evaluate("document.querySelector('audio').dispatchEvent(new Event('timeupdate'))")
     assert _lines(page, "fr").nth(3).get_attribute("aria-current") == "true"
 

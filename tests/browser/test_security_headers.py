@@ -21,6 +21,8 @@ from exhibitions.models import ExhibitionPage
 from heritage.models import PartnerCityPage
 from oral_histories.models import OralHistoryPage
 
+from .conftest import wait_for
+
 # The live server runs in another thread, so the data must be committed; the demo needs
 # the rows migrations create (groups, the root collection), which an earlier
 # transactional test's flush removed: serialized_rollback has Django keep a copy, and
@@ -62,7 +64,7 @@ def _open_oral_history() -> OralHistoryPage:
 
 def check_player_follows_the_transcript(page) -> None:
     page.wait_for_selector("[data-oh-player].is-enhanced")
-    page.wait_for_function("document.querySelector('audio').readyState >= 1")  # media-src allows it
+    wait_for(page, "document.querySelector('audio').readyState >= 1")  # media-src allows it
     line = page.locator("[data-oh-transcript]:not([hidden]) .oh-line").nth(2)
     start = float(line.get_attribute("data-start"))
     line.locator(".oh-line__text").click()
