@@ -223,6 +223,13 @@ def restore_migrated_rows(migrated_rows, transactional_db):
             for row in rows:
                 row.save()
         connection.check_constraints(table_names={row.object._meta.db_table for row in rows})
+        # The rows came back with their own ids: PostgreSQL's sequences must move past
+        # them, or the next new row (the demo's first page) takes id 1 again.
+        from django.core.management.color import no_style
+
+        with connection.cursor() as cursor:
+            for statement in connection.ops.sequence_reset_sql(no_style(), {type(row.object) for row in rows}):
+                cursor.execute(statement)
         # Building the rows looked content types up (Wagtail's pages and tasks do in
         # __init__) while the table was still empty: forget those stale ids.
         ContentType.objects.clear_cache()

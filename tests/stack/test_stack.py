@@ -215,3 +215,58 @@ def test_search_degrades_while_elasticsearch_is_down_and_heals_when_it_returns(s
         )
         poll(lambda: search_titles(web2, word)[0] == [], what="the unpublished page to leave the index")
         assert healed["engine"] == "elasticsearch"
+
+
+def test_the_import_guard_holds_across_the_two_web_processes(stack):
+    """The curator double-clicks "Import", and the two clicks reach different web
+    processes: the rows are imported once, as one job."""
+    import html as html_module
+    import threading
+
+    institution = stack.python(
+        "from heritage.models import Institution\nresult = Institution.objects.order_by('pk').values_list('pk', flat=True).first()"
+    )
+    prefix = f"GUARD-{uuid.uuid4().hex[:6]}"
+    csv = "accession_number,title_en\n" + "".join(f"{prefix}-{n},Guarded letter {n}\n" for n in range(3))
+    with stack.login(stack.web1) as web1, stack.login(stack.web2) as web2:
+        page = "/admin/artifacts/import/"
+        data = form_values(web1.get(page).text, UPLOAD_FORM)
+        data.update({"institution": str(institution)})
+        checked = web1.post(
+            page,
+            data=data,
+            files={"file": (f"{prefix}.csv", csv.encode(), "text/csv")},
+            headers={"Referer": stack.web1 + page},
+        )
+        assert checked.status_code == 200, checked.text[-3000:]
+        token = html_module.unescape(re.search(r'name="token" value="([^"]+)"', checked.text)[1])
+        answers = {}
+
+        def confirm(name, session, base):
+            csrf = session.cookies.get("csrftoken")
+            answers[name] = session.post(
+                "/admin/artifacts/import/confirm/",
+                data={"token": token, "csrfmiddlewaretoken": csrf},
+                headers={"Referer": base + page},
+            )
+
+        clicks = [
+            threading.Thread(target=confirm, args=("web1", web1, stack.web1)),
+            threading.Thread(target=confirm, args=("web2", web2, stack.web2)),
+        ]
+        for click in clicks:
+            click.start()
+        for click in clicks:
+            click.join()
+    statuses = sorted(answer.status_code for answer in answers.values())
+    assert 500 not in statuses and statuses[0] == 302, statuses  # at least one goes to the job's page
+    job_pages = {answer.headers["location"] for answer in answers.values() if answer.status_code == 302}
+    assert len(job_pages) == 1  # both clicks that were let through lead to the same job
+    state = f"""
+from heritage.models import TrackedJob
+from archive.models import ArtifactPage
+result = [ArtifactPage.objects.filter(accession_number__startswith={prefix!r}).count(),
+          sorted(str(job.status) for job in TrackedJob.objects.filter(params__name={prefix + ".csv"!r}))]
+"""
+    final = poll(lambda: (s := stack.python(state))[0] == 3 and s, what="the worker to import the rows")
+    assert len(final[1]) == 1, final  # one job for the upload
