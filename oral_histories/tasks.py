@@ -10,8 +10,8 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
+from contextlib import closing
 from datetime import timedelta
 
 from django.conf import settings
@@ -21,9 +21,12 @@ from django.utils import timezone
 from django_tasks import task
 
 from heritage.signals import pages_changed
+from heritage.storage import open_stream
 from heritage.tasks import retrying_task
 
 from .access_copies import make_access_copy
+from .delivery import storage_errors
+from .media_files import sha256_stream
 from .models import Recording
 
 logger = logging.getLogger(__name__)
@@ -83,18 +86,11 @@ class FixityProblem(Exception):
     """Some masters are missing or changed: the task fails, naming each of them."""
 
 
-def hash_stored(file, *, chunk_size: int = 1 << 20) -> str:
-    """SHA-256 of a stored file, read through the Storage API (a local folder or S3)."""
-    digest = hashlib.sha256()
-    with file.storage.open(file.name, "rb") as handle:
-        while chunk := handle.read(chunk_size):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def audit_fixity(*, since_days: int | None = None) -> tuple[int, list[str]]:
-    """Re-hash the masters (those not checked for ``since_days`` days, or all); the
-    number checked and a line for each one missing or changed. Intact ones are stamped."""
+    """Re-hash the masters (those not checked for ``since_days`` days, or all), streamed
+    from whichever storage holds them; the number checked and a line for each one
+    missing, unreadable or changed. Intact ones are stamped. ``manage.py check_fixity``
+    and the scheduled audit both call this."""
     recordings = Recording.objects.select_related("page").order_by("pk")
     if since_days is not None:
         cutoff = timezone.now() - timedelta(days=since_days)
@@ -104,12 +100,14 @@ def audit_fixity(*, since_days: int | None = None) -> tuple[int, list[str]]:
         checked += 1
         label = f"recording {recording.pk} ({recording.page.title}, {recording.file.name})"
         try:
-            actual = hash_stored(recording.file)
-        except (FileNotFoundError, OSError) as error:
-            if isinstance(error, FileNotFoundError) or not recording.file.storage.exists(recording.file.name):
-                problems.append(f"MISSING  {label}")
-                continue
-            raise
+            with closing(open_stream(recording.file.storage, recording.file.name)) as stream:
+                actual = sha256_stream(stream)
+        except FileNotFoundError:
+            problems.append(f"MISSING  {label}")
+            continue
+        except storage_errors() as error:
+            problems.append(f"UNREADABLE  {label}: {error}")
+            continue
         if actual != recording.sha256:
             problems.append(f"CHANGED  {label}: expected {recording.sha256}, found {actual}")
             continue

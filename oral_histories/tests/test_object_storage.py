@@ -32,6 +32,7 @@ from oral_histories import delivery
 from oral_histories.access_copies import make_access_copy
 from oral_histories.factories import CommunityFactory, OralHistoryPageFactory, RecordingFactory, wav_bytes
 from oral_histories.models import Recording, RedactedRange, Scope
+from oral_histories.tests.test_admin_recording import formsets as form
 
 MEDIA = Path(__file__).parent / "data" / "media"
 ADD = "/admin/snippets/oral_histories/recording/add/"
@@ -154,21 +155,6 @@ def curator(db):
 @pytest.fixture
 def page(tree):
     return OralHistoryPageFactory(parent=tree.oral_histories, title="From Sfax", languages_spoken="aeb, fr")
-
-
-def form(**extra):
-    data = {}
-    for prefix in ("index_points", "redactions"):
-        data.update(
-            {
-                f"{prefix}-TOTAL_FORMS": "0",
-                f"{prefix}-INITIAL_FORMS": "0",
-                f"{prefix}-MIN_NUM_FORMS": "0",
-                f"{prefix}-MAX_NUM_FORMS": "1000",
-            }
-        )
-    data.update(extra)
-    return data
 
 
 def edit(client, recording, **fields):

@@ -8,7 +8,6 @@ keep their node; the node comes back on the same port before the test ends.
 
 import os
 import subprocess
-import time
 from io import StringIO
 from pathlib import Path
 from urllib.parse import urlparse
@@ -43,13 +42,11 @@ def test_search_survives_the_node_going_down(client, tree, es_index, settings, d
     port = urlparse(settings.ELASTICSEARCH_URL).port
     node("stop", port)
     try:
-        started = time.monotonic()
         payload = client.get("/api/search/", {"q": "oud"}).json()
         assert payload["degraded"] is True and payload["engine"] == "database"
         assert [result["title"] for result in payload["results"]] == ["Oud of Sfax"]
         html = client.get("/en/search/", {"q": "oud"}).content.decode()
         assert "reduced service" in html
-        assert time.monotonic() - started < 10
 
         # An editor publishes while the node is down: it works, and the change waits.
         lute = ArtifactPageFactory(parent=tree.collection, institution=tree.institution, title="Lute", live=False)

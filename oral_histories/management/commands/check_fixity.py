@@ -12,17 +12,9 @@ private S3 bucket without holding a recording in memory.
 
 from __future__ import annotations
 
-from contextlib import closing
-from datetime import timedelta
-
 from django.core.management.base import BaseCommand, CommandError
-from django.db.models import Q
-from django.utils import timezone
 
-from heritage.storage import open_stream
-from oral_histories.delivery import storage_errors
-from oral_histories.media_files import sha256_stream
-from oral_histories.models import Recording
+from oral_histories.tasks import audit_fixity
 
 
 class Command(BaseCommand):
@@ -32,27 +24,7 @@ class Command(BaseCommand):
         parser.add_argument("--since", type=int, metavar="DAYS", help="only recordings not checked for DAYS days")
 
     def handle(self, *args, since=None, **options):
-        recordings = Recording.objects.select_related("page").order_by("pk")
-        if since is not None:
-            cutoff = timezone.now() - timedelta(days=since)
-            recordings = recordings.filter(Q(fixity_checked_at__isnull=True) | Q(fixity_checked_at__lt=cutoff))
-        checked, problems = 0, []
-        for recording in recordings.iterator():
-            checked += 1
-            label = f"recording {recording.pk} ({recording.page.title}, {recording.file.name})"
-            try:
-                with closing(open_stream(recording.file.storage, recording.file.name)) as stream:
-                    actual = sha256_stream(stream)
-            except FileNotFoundError:
-                problems.append(f"MISSING  {label}")
-                continue
-            except storage_errors() as error:
-                problems.append(f"UNREADABLE  {label}: {error}")
-                continue
-            if actual != recording.sha256:
-                problems.append(f"CHANGED  {label}: expected {recording.sha256}, found {actual}")
-                continue
-            Recording.objects.filter(pk=recording.pk).update(fixity_checked_at=timezone.now())
+        checked, problems = audit_fixity(since_days=since)
         for problem in problems:
             self.stderr.write(problem)
         summary = f"{checked} recording(s) checked, {len(problems)} problem(s)."
