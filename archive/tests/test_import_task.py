@@ -29,7 +29,7 @@ from archive.tests.test_import_admin import (
 )
 from archive.tests.test_import_admin import private_media as private_media  # noqa: F401 (autouse fixture)
 from heritage.models import TrackedJob
-from heritage.worker import HeritageWorker
+from heritage.tests.workers import in_process_worker
 
 DATABASE_TASKS = {
     "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "media", "maintenance"]}
@@ -39,17 +39,7 @@ JOB_URL = re.compile(r"/admin/artifacts/import/jobs/[0-9a-f-]{36}/")
 
 def drain_queue() -> None:
     """The worker, in this process: every task due, then stop (``manage.py worker --batch``)."""
-    HeritageWorker(
-        queue_names=["*"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-        heartbeat=None,
-        run_schedules=False,
-    ).run()
+    in_process_worker(run_schedules=False).run()
 
 
 def confirm(client, institution, file, **options):

@@ -13,7 +13,7 @@ from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from heritage.tests.sample_tasks import always_fails, always_fails_coalescing, fails_the_first_time
-from heritage.worker import HeritageWorker
+from heritage.tests.workers import in_process_worker
 
 DATABASE_TASKS = {
     "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "media", "maintenance"]}
@@ -29,16 +29,7 @@ def database_tasks(settings, db):
 def run(row: DBTaskResult, worker_id: str = "test-worker") -> DBTaskResult:
     """One task run as the worker runs it (claimed, then run), whatever its run_after."""
     row.claim(worker_id)
-    HeritageWorker(
-        queue_names=["*"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id=worker_id,
-        heartbeat=None,
-    ).run_task(row)
+    in_process_worker(worker_id).run_task(row)
     row.refresh_from_db()
     return row
 
