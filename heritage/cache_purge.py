@@ -22,8 +22,11 @@ between purge and commit would put the old page back into the cache):
    - URLs that no longer lead there (a move's or a slug change's old URLs, a deleted
      page's): worked out before the change, since afterwards they are gone.
 
-A purge that fails is logged and never fails the editor's save: the copy expires after
-``HERITAGE_PAGE_SHARED_CACHE_SECONDS`` anyway.
+A purge that fails never fails the editor's save. The task is retried with back-off
+(:func:`heritage.tasks.retrying_task`: six attempts over about half an hour on the
+worker), sending only the URLs that could not be purged; each failure is logged with
+its URL. Should every attempt fail, the copy still expires after
+``HERITAGE_PAGE_SHARED_CACHE_SECONDS``.
 
 Backends: any of Wagtail's (https://docs.wagtail.org/en/stable/reference/contrib/frontendcache.html);
 :class:`HTTPPurgeBackend` is Wagtail's ``HTTPBackend`` (a ``PURGE`` request, for nginx's
@@ -47,10 +50,9 @@ from wagtail.contrib.frontend_cache.backends import HTTPBackend, PurgeRequest
 from wagtail.contrib.frontend_cache.utils import get_backends
 from wagtail.models import Page, ReferenceIndex, Site
 
-from django_tasks import task
-
 from .caching import mark_content_changed
 from .i18n import page_urls
+from .tasks import requeue, retrying_task
 
 logger = logging.getLogger(__name__)
 
@@ -58,19 +60,37 @@ logger = logging.getLogger(__name__)
 LISTING_PATHS = ("/sitemap.xml",)
 
 
+class PurgeIncomplete(Exception):
+    """Some URLs could not be purged (``urls``): the task is retried with those."""
+
+    def __init__(self, urls: list[str]):
+        self.urls = urls
+        shown = ", ".join(urls[:3]) + (f" and {len(urls) - 3} more" if len(urls) > 3 else "")
+        super().__init__(f"{len(urls)} URLs could not be purged from the front caches: {shown}")
+
+
 class HTTPPurgeBackend(HTTPBackend):
-    """Wagtail's ``HTTPBackend`` with a ``TIMEOUT`` (seconds, default 5).
+    """Wagtail's ``HTTPBackend`` with a ``TIMEOUT`` (seconds, default 5), which tells
+    which URLs it could not purge.
 
     Wagtail's opens the connection without one: a front server that accepts the
     connection and never answers would hold the worker (or, with the immediate task
-    backend, the editor's request) for ever."""
+    backend, the editor's request) for ever. And Wagtail's logs a failure and goes on,
+    so nothing could retry it; :meth:`purge_batch` raises :class:`PurgeIncomplete`
+    with the URLs that failed once it has tried them all."""
 
     def __init__(self, params):
         params = dict(params)
         self.timeout = float(params.pop("TIMEOUT", 5))
         super().__init__(params)
 
-    def purge(self, url):
+    def purge_batch(self, urls):
+        failed = [url for url in urls if not self.purge(url)]
+        if failed:
+            raise PurgeIncomplete(failed)
+
+    def purge(self, url) -> bool:
+        """Purge one URL; False (and logged) when the front server could not be told."""
         parts = urlsplit(url)
         host = parts.hostname + (f":{parts.port}" if parts.port else "")
         request = PurgeRequest(
@@ -79,12 +99,14 @@ class HTTPPurgeBackend(HTTPBackend):
         )
         try:
             with urlopen(request, timeout=self.timeout):  # noqa: S310 - the scheme is the configured LOCATION's
-                pass
+                return True
         except HTTPError as error:
-            if error.code != 404:  # 404: nothing was cached under that URL
-                logger.error("Could not purge %s from the front cache: HTTP %s %s", url, error.code, error.reason)
+            if error.code == 404:  # nothing was cached under that URL
+                return True
+            logger.error("Could not purge %s from the front cache: HTTP %s %s", url, error.code, error.reason)
         except (URLError, OSError) as error:
             logger.error("Could not purge %s from the front cache: %s", url, getattr(error, "reason", error))
+        return False
 
 
 # --- Gathering a transaction's changes ------------------------------------------------
@@ -217,28 +239,53 @@ def pages_to_purge(*, pages: Iterable[int], subtrees: Iterable[int], paths: Iter
     return sorted(found.values(), key=lambda page: page.path)
 
 
-@task()
+#: Seconds before the first retry of a failed purge (then doubled each time).
+PURGE_BACKOFF = 30
+
+
+@retrying_task(attempts=6, backoff=PURGE_BACKOFF)
 def purge_pages_task(*, pages: list[int], subtrees: list[int], paths: list[str], urls: list[str]) -> int:
     """Purge the pages a change touched, in every language, and ``urls``; returns how
-    many URLs were sent to the front caches."""
+    many URLs were sent to the front caches.
+
+    What could not be purged is handed to :func:`purge_urls_task`, retried on its own:
+    the retry sends those URLs again, worked out now (a page deleted or moved meanwhile
+    must still leave the cache under the URL it had)."""
     everything = set(urls) | absolute_urls(pages_to_purge(pages=pages, subtrees=subtrees, paths=paths))
     base = base_url()
     everything.update(base + path for path in LISTING_PATHS)
-    return purge_urls(sorted(everything))
+    failed = purge_urls(sorted(everything))
+    if failed and not requeue(purge_urls_task, (), {"urls": failed}, attempt=2, backoff=PURGE_BACKOFF, coalesce=False):
+        logger.error("%d URLs could not be purged and are not retried (no task worker): %s", len(failed), failed)
+    return len(everything)
 
 
-def purge_urls(urls: list[str]) -> int:
-    """Send ``urls`` to every configured backend that serves their host; a backend that
-    fails is logged and the others still purge."""
-    if not urls:
-        return 0
+@retrying_task(attempts=6, backoff=PURGE_BACKOFF)
+def purge_urls_task(*, urls: list[str]) -> int:
+    """Purge ``urls`` again; raises :class:`PurgeIncomplete` (and so is retried) while
+    any still fail."""
+    failed = purge_urls(urls)
+    if failed:
+        raise PurgeIncomplete(failed)
+    return len(urls)
+
+
+def purge_urls(urls: list[str]) -> list[str]:
+    """Send ``urls`` to every configured backend that serves their host; returns the URLs
+    some backend could not purge. A backend that fails is logged and the others still
+    purge."""
+    failed: set[str] = set()
     for name, backend in get_backends().items():
         mine = [url for url in urls if backend.invalidates_hostname(urlsplit(url).netloc)]
         if not mine:
             continue
         try:
             backend.purge_batch(mine)
+        except PurgeIncomplete as error:
+            failed.update(error.urls)
         except Exception:
             logger.exception("The front cache %r could not purge %d URLs", name, len(mine))
-    logger.info("Purged %d URLs from the front caches", len(urls))
-    return len(urls)
+            failed.update(mine)
+    if urls:
+        logger.info("Purged %d of %d URLs from the front caches", len(urls) - len(failed), len(urls))
+    return sorted(failed)

@@ -6,7 +6,10 @@ nginx in front of a live server is in ``tests/test_nginx_front.py``.
 
 from __future__ import annotations
 
+import http.server
 import logging
+import threading
+from datetime import timedelta
 
 from django.apps import apps
 from django.utils import timezone
@@ -17,10 +20,13 @@ from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 from wagtail.signals import page_published, page_unpublished
 
 import pytest
+from django_tasks.base import TaskResultStatus
 
 from archive.factories import ArtifactPageFactory, CollectionPageFactory
 from exhibitions.factories import ExhibitionPageFactory, clip, story
+from heritage.cache_purge import PURGE_BACKOFF, HTTPPurgeBackend, PurgeIncomplete, purge_urls_task
 from heritage.frontend_cache import FrontendCacheConfig
+from heritage.tests.workers import DATABASE_TASKS, run_now, waiting
 from oral_histories.factories import OralHistoryPageFactory, RecordingFactory
 from oral_histories.models import Scope
 
@@ -33,11 +39,20 @@ class RecordingBackend(BaseBackend):
 
     purged: list[str] = []
     fail = False
+    failing = ""  # URLs containing this are refused by HTTPPurgeBackend-like batches
 
     def purge(self, url):
         if RecordingBackend.fail:
             raise ConnectionError("the cache is down")
         RecordingBackend.purged.append(url)
+
+    def purge_batch(self, urls):
+        refused = [url for url in urls if RecordingBackend.failing and RecordingBackend.failing in url]
+        for url in urls:
+            if url not in refused:
+                self.purge(url)
+        if refused:
+            raise PurgeIncomplete(refused)
 
 
 @pytest.fixture(autouse=True)
@@ -59,6 +74,7 @@ def front_cache(settings):
     settings.HERITAGE_BASE_URL = BASE
     RecordingBackend.purged = []
     RecordingBackend.fail = False
+    RecordingBackend.failing = ""
     yield RecordingBackend
     RecordingBackend.purged = []
 
@@ -100,6 +116,10 @@ LISTINGS = {
     *{f"{BASE}/{code}/collections/letters/" for code in ("en", "de", "ar")},
     f"{BASE}/sitemap.xml",
 }
+
+
+def purges_waiting() -> list:
+    return [row for row in waiting() if row.task_path.startswith("heritage.cache_purge.")]
 
 
 @pytest.mark.django_db
@@ -189,6 +209,34 @@ class TestPurges:
         assert ticket.title == "Ferry ticket, 1962" and ticket.live
         assert "could not purge" in caplog.text
 
+    def test_a_failed_purge_is_retried_later_with_the_urls_that_failed(self, settings, ticket, commit):
+        settings.TASKS = DATABASE_TASKS
+        RecordingBackend.purged, RecordingBackend.failing = [], "/fr/"
+        ticket.title = "Ferry ticket, 1962"
+        ticket.save_revision().publish()
+        before = timezone.now()
+        commit()
+        [first] = purges_waiting()
+        run_now(first)
+        refused = {url for url in TICKET | LISTINGS if "/fr/" in url}
+        assert (TICKET | LISTINGS) - refused <= purged() and not refused & purged()
+
+        [retry] = purges_waiting()  # only what failed, later
+        assert retry.task_path == purge_urls_task.module_path
+        assert set(retry.args_kwargs["kwargs"]["urls"]) >= refused
+        assert all("/fr/" in url for url in retry.args_kwargs["kwargs"]["urls"])
+        assert retry.run_after >= before + timedelta(seconds=PURGE_BACKOFF)
+
+        # Still refused: failed again, and queued again with a longer wait.
+        assert run_now(retry).status == TaskResultStatus.FAILED
+        [again] = purges_waiting()
+        assert again.args_kwargs["kwargs"]["attempt"] == 3
+        assert again.run_after >= before + timedelta(seconds=2 * PURGE_BACKOFF)
+
+        RecordingBackend.failing = ""  # the cache answers again
+        assert run_now(again).status == TaskResultStatus.SUCCESSFUL
+        assert refused <= purged() and purges_waiting() == []
+
     def test_nothing_is_sent_without_a_front_cache(self, settings, ticket, commit):
         del settings.WAGTAILFRONTENDCACHE
         ticket.save_revision().publish()
@@ -202,3 +250,37 @@ def test_wagtails_own_purges_are_off():
     assert isinstance(apps.get_app_config("wagtailfrontendcache"), FrontendCacheConfig), (
         "INSTALLED_APPS: use heritage.frontend_cache.FrontendCacheConfig instead of wagtail.contrib.frontend_cache"
     )
+
+
+class PurgeServer(http.server.BaseHTTPRequestHandler):
+    """A front server's purge port: 200 for a cached URL, 404 for one it never held,
+    500 for anything under /broken/."""
+
+    seen: list[str] = []
+
+    def do_PURGE(self):  # noqa: N802 (the HTTP method's name)
+        PurgeServer.seen.append(self.path)
+        status = 500 if self.path.startswith("/broken/") else 404 if self.path.startswith("/cold/") else 200
+        self.send_response(status)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def test_the_http_backend_names_the_urls_it_could_not_purge(caplog):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), PurgeServer)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        backend = HTTPPurgeBackend({"LOCATION": f"http://127.0.0.1:{server.server_port}", "TIMEOUT": 5})
+        urls = [f"{BASE}/en/", f"{BASE}/cold/page/", f"{BASE}/broken/page/"]
+        with caplog.at_level(logging.ERROR), pytest.raises(PurgeIncomplete) as refused:
+            backend.purge_batch(urls)
+        # Every URL was tried; a 404 (nothing cached there) is not a failure.
+        assert PurgeServer.seen[-3:] == ["/en/", "/cold/page/", "/broken/page/"]
+        assert refused.value.urls == [f"{BASE}/broken/page/"]
+        assert f"Could not purge {BASE}/broken/page/ from the front cache: HTTP 500" in caplog.text
+    finally:
+        server.shutdown()
+        server.server_close()

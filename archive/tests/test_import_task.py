@@ -29,11 +29,8 @@ from archive.tests.test_import_admin import (
 )
 from archive.tests.test_import_admin import private_media as private_media  # noqa: F401 (autouse fixture)
 from heritage.models import TrackedJob
-from heritage.tests.workers import in_process_worker
+from heritage.tests.workers import DATABASE_TASKS, in_process_worker
 
-DATABASE_TASKS = {
-    "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "media", "maintenance"]}
-}
 JOB_URL = re.compile(r"/admin/artifacts/import/jobs/[0-9a-f-]{36}/")
 
 

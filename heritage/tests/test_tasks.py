@@ -13,29 +13,14 @@ from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from heritage.tests.sample_tasks import always_fails, always_fails_coalescing, fails_the_first_time
-from heritage.tests.workers import in_process_worker
-
-DATABASE_TASKS = {
-    "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "media", "maintenance"]}
-}
+from heritage.tests.workers import DATABASE_TASKS, waiting
+from heritage.tests.workers import run_now as run
 
 
 @pytest.fixture
 def database_tasks(settings, db):
     """Tasks queue in the database, as in production (the test settings run them inline)."""
     settings.TASKS = DATABASE_TASKS
-
-
-def run(row: DBTaskResult, worker_id: str = "test-worker") -> DBTaskResult:
-    """One task run as the worker runs it (claimed, then run), whatever its run_after."""
-    row.claim(worker_id)
-    in_process_worker(worker_id).run_task(row)
-    row.refresh_from_db()
-    return row
-
-
-def waiting() -> list[DBTaskResult]:
-    return list(DBTaskResult.objects.filter(status=TaskResultStatus.READY).order_by("enqueued_at"))
 
 
 def test_a_failing_task_is_queued_again_later_then_given_up(database_tasks, caplog):

@@ -28,7 +28,7 @@ from django_tasks_db.models import DBTaskResult
 
 from heritage.models import ScheduledRun, WorkerHeartbeat
 from heritage.tests.sample_tasks import always_fails, wait_for_file
-from heritage.tests.test_tasks import DATABASE_TASKS
+from heritage.tests.workers import DATABASE_TASKS
 from heritage.worker import recover_stale_tasks, run_schedules, worker_status
 
 ROOT = Path(__file__).resolve().parents[2]
