@@ -22,8 +22,11 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
 keepalive = 5
 # Recycle workers now and then: a slow leak in any library never grows without bound.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
-max_requests_jitter = max_requests // 10
+# The jitter is wide (half): workers that share the load evenly would otherwise reach
+# the limit together and leave their process with none for the seconds a new one takes
+# to start on a busy machine (bench/load.py saw 502s from exactly that at 2000 ± 200).
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "10000"))
+max_requests_jitter = max_requests // 2
 # The heartbeat file on a RAM disk: a slow or busy /tmp never looks like a stuck worker.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108 (gunicorn's own advice)
 # Trust X-Forwarded-* only from the front server.

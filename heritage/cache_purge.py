@@ -19,6 +19,7 @@ between purge and commit would put the old page back into the cache):
      pages that refer to them (Wagtail's reference index: an exhibition's oral-history
      clip, an artifact showcase);
    - the sitemap;
+   - every search answer the front cache may hold (``heritage.caching.share_briefly``);
    - URLs that no longer lead there (a move's or a slug change's old URLs, a deleted
      page's): worked out before the change, since afterwards they are gone.
 
@@ -50,7 +51,7 @@ from wagtail.contrib.frontend_cache.backends import HTTPBackend, PurgeRequest
 from wagtail.contrib.frontend_cache.utils import get_backends
 from wagtail.models import Page, ReferenceIndex, Site
 
-from .caching import mark_content_changed
+from .caching import briefly_shared_paths, mark_content_changed
 from .i18n import page_urls
 from .tasks import requeue, retrying_task
 
@@ -254,10 +255,44 @@ def purge_pages_task(*, pages: list[int], subtrees: list[int], paths: list[str],
     everything = set(urls) | absolute_urls(pages_to_purge(pages=pages, subtrees=subtrees, paths=paths))
     base = base_url()
     everything.update(base + path for path in LISTING_PATHS)
-    failed = purge_urls(sorted(everything))
+    shared, unknown = briefly_shared_urls()
+    purge_and_retry(sorted(everything | shared))
+    if unknown:
+        raise unknown  # retried whole: the search answers it could not list may be stale
+    return len(everything | shared)
+
+
+def briefly_shared_urls() -> tuple[set[str], Exception | None]:
+    """The search answers a front cache may hold now (``heritage.caching.share_briefly``),
+    and the error when Redis could not tell."""
+    import redis
+
+    try:
+        paths = briefly_shared_paths()
+    except redis.RedisError as error:
+        logger.error("Could not list the search answers shared with the front cache: %s", error)
+        return set(), error
+    base = base_url()
+    return {base + path for path in paths}, None
+
+
+def purge_briefly_shared() -> int:
+    """Purge every search answer a front cache may hold: once a search engine has taken
+    a change (``search.tasks``), an answer cached in between must go too."""
+    if not purging_enabled():
+        return 0
+    shared, unknown = briefly_shared_urls()
+    if unknown:
+        raise unknown
+    purge_and_retry(sorted(shared))
+    return len(shared)
+
+
+def purge_and_retry(urls: list[str]) -> None:
+    """Purge ``urls``; what fails is sent again later by :func:`purge_urls_task`."""
+    failed = purge_urls(urls)
     if failed and not requeue(purge_urls_task, (), {"urls": failed}, attempt=2, backoff=PURGE_BACKOFF, coalesce=False):
         logger.error("%d URLs could not be purged and are not retried (no task worker): %s", len(failed), failed)
-    return len(everything)
 
 
 @retrying_task(attempts=6, backoff=PURGE_BACKOFF)

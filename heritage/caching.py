@@ -30,8 +30,16 @@ response:
   hash of the body) and answers ``304 Not Modified`` to ``If-None-Match`` /
   ``If-Modified-Since`` (https://docs.djangoproject.com/en/5.2/ref/middleware/#module-django.middleware.http).
 
-The search page is *not* made cacheable: its result pages cannot be purged (one per
-query), and a cached one would go on showing a withdrawn recording's transcript lines.
+Search answers (the page and the JSON API) are shared *briefly*
+(:func:`share_briefly`): a front cache may hold an anonymous answer for
+``HERITAGE_SEARCH_SHARED_CACHE_SECONDS`` (10), so a search that many visitors run at
+once (a festival's link, a suggestion) costs the web processes one answer, not one each.
+Their URLs are endless, so a purge cannot name them from the change: each one shared is
+written down instead, in Redis, until its copy has expired (:func:`briefly_shared_paths`),
+and every purge sends all of those too (``heritage.cache_purge``), once the database
+changes and again once Elasticsearch has them. So a withdrawn recording's transcript
+lines leave the front cache with its page. Without Redis (one process, or no way for
+the worker to know) or without a front cache to purge, they are not shared at all.
 
 ``Last-Modified`` is the later of the page's ``last_published_at`` and the site's last
 content change (:func:`content_changed_at`, moved forward by every purge): a home or
@@ -42,6 +50,9 @@ only sends ``If-Modified-Since`` keep a stale listing. The ETag is exact either 
 from __future__ import annotations
 
 import datetime
+import functools
+import logging
+import time
 from collections.abc import Callable
 
 from django.conf import settings
@@ -53,6 +64,8 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control, pat
 from django.utils.http import http_date
 
 from wagtail.models import Page
+
+logger = logging.getLogger(__name__)
 
 #: The request attribute the ``on_serve_page`` hook sets: the page being served.
 SERVED_PAGE = "_heritage_served_page"
@@ -124,6 +137,16 @@ def page_is_open(page: Page) -> bool:
 
 def why_not_shared(request: HttpRequest, response: HttpResponse, page: Page) -> str:
     """Why this page's response must never be kept by a shared cache ("" if it may)."""
+    reason = why_personal(request, response)
+    if reason:
+        return reason
+    if not page_is_open(page):
+        return "closed"
+    return ""
+
+
+def why_personal(request: HttpRequest, response: HttpResponse) -> str:
+    """Why this response is not the same for every visitor ("" when it is)."""
     if getattr(request, "is_preview", False):
         return "preview"
     user = getattr(request, "user", None)
@@ -136,9 +159,74 @@ def why_not_shared(request: HttpRequest, response: HttpResponse, page: Page) -> 
     directives = {part.strip().split("=")[0].lower() for part in response.get("Cache-Control", "").split(",")}
     if directives & {"private", "no-store", "no-cache"}:
         return "the view said so"
-    if not page_is_open(page):
-        return "closed"
     return ""
+
+
+# --- Answers shared briefly (search) ---------------------------------------------------
+
+#: The Redis sorted set of briefly shared paths, each scored with when its last copy expires.
+BRIEFLY_SHARED_KEY = "hc:heritage:briefly-shared"
+#: Seconds a path stays written down after its copy's ``s-maxage``: longer than the front
+#: server may go on serving an expired copy while it refreshes it (the nginx template's
+#: search location gives that refresh 15 s), with room to spare.
+BRIEFLY_SHARED_MARGIN = 30
+
+
+def briefly_shared_seconds() -> int:
+    """How long a front cache may hold a search answer (``HERITAGE_SEARCH_SHARED_CACHE_SECONDS``; 0: never)."""
+    return int(getattr(settings, "HERITAGE_SEARCH_SHARED_CACHE_SECONDS", 10))
+
+
+@functools.cache
+def _redis(url: str):
+    import redis
+
+    return redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
+
+
+def briefly_shared_registry():
+    """The Redis client keeping the briefly shared paths (``REDIS_URL``), or None."""
+    url = getattr(settings, "REDIS_URL", "")
+    return _redis(url) if url else None
+
+
+def share_briefly(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """Let a front cache hold ``response`` for :func:`briefly_shared_seconds`, when it is
+    the same for every visitor and every copy of it can be purged (module docstring);
+    otherwise leave it as it is (not shared: no ``Cache-Control: public``)."""
+    from wagtail.contrib.frontend_cache.utils import get_backends
+
+    seconds = briefly_shared_seconds()
+    registry = briefly_shared_registry()
+    if seconds <= 0 or registry is None or request.method not in ("GET", "HEAD") or response.status_code != 200:
+        return response
+    if why_personal(request, response) or not get_backends():
+        return response
+    path = request.get_full_path()
+    if path != request.path + ("?" + request.META["QUERY_STRING"] if request.META.get("QUERY_STRING") else ""):
+        # The front cache keys on the request line as sent; a purge must name it exactly.
+        return response
+    import redis
+
+    try:
+        # Written down before the answer leaves: a purge running meanwhile already sees it.
+        registry.zadd(BRIEFLY_SHARED_KEY, {path: time.time() + seconds + BRIEFLY_SHARED_MARGIN})
+    except redis.RedisError:
+        logger.warning("Search answers are not shared: Redis did not answer", exc_info=True)
+        return response
+    patch_vary_headers(response, ("Cookie",))
+    patch_cache_control(response, public=True, max_age=0, s_maxage=seconds)
+    return response
+
+
+def briefly_shared_paths() -> list[str]:
+    """The paths of every briefly shared answer a front cache may still hold (and the
+    expired ones forgotten). Raises ``redis.RedisError`` when Redis does not answer."""
+    registry = briefly_shared_registry()
+    if registry is None:
+        return []
+    registry.zremrangebyscore(BRIEFLY_SHARED_KEY, "-inf", time.time())
+    return [path.decode() for path in registry.zrange(BRIEFLY_SHARED_KEY, 0, -1)]
 
 
 class PageCacheMiddleware:

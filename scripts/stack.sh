@@ -11,6 +11,7 @@
 #                                        # running before are left alone)
 #   scripts/stack.sh status              # one line per process; exit 1 if any is down
 #   scripts/stack.sh env                 # the environment file (source it to run manage.py against the stack)
+#   scripts/stack.sh reload              # new code or configuration, same data (web, worker, nginx)
 #   scripts/stack.sh worker-start|worker-kill|es-stop|es-start   # for the stack tests
 #
 # State lives in .cache/stack/ (pid files, logs, env). See docs/deployment.md.
@@ -161,12 +162,34 @@ PYTHON
   start_web 1
   start_web 2
   worker_start
+  start_front
+  echo "$STACK_FRONT"
+}
+
+start_front() {
   if [ -x scripts/nginx.sh ]; then
-    STACK_UPSTREAMS="127.0.0.1:$web1 127.0.0.1:$web2" NGINX_PORT="$front" NGINX_PURGE_PORT="$purge" \
-      STATIC_ROOT="$STATIC_ROOT" MEDIA_ROOT="$MEDIA_ROOT" HERITAGE_PRIVATE_MEDIA_ROOT="$HERITAGE_PRIVATE_MEDIA_ROOT" \
-      scripts/nginx.sh start >/dev/null
+    STACK_UPSTREAMS="127.0.0.1:$STACK_WEB1_PORT 127.0.0.1:$STACK_WEB2_PORT" NGINX_PORT="$STACK_FRONT_PORT" \
+      NGINX_PURGE_PORT="$STACK_PURGE_PORT" STATIC_ROOT="$STATIC_ROOT" MEDIA_ROOT="$MEDIA_ROOT" \
+      HERITAGE_PRIVATE_MEDIA_ROOT="$HERITAGE_PRIVATE_MEDIA_ROOT" scripts/nginx.sh start >/dev/null
     wait_http "$STACK_FRONT/health/" "nginx"
   fi
+}
+
+reload() {  # new code and configuration, same data: the web processes, the worker, nginx
+  load_env
+  # One web process at a time (the other keeps answering); a full restart, since the
+  # application is loaded before the workers fork (preload_app), which HUP keeps.
+  for n in 1 2; do
+    if alive "$DIR/web$n.pid"; then
+      kill -TERM "$(cat "$DIR/web$n.pid")"
+      for _ in $(seq 1 300); do alive "$DIR/web$n.pid" || break; sleep 0.1; done
+    fi
+    start_web "$n"
+  done
+  worker_kill_graceful
+  worker_start
+  [ -x scripts/nginx.sh ] && scripts/nginx.sh stop >/dev/null 2>&1 || true
+  start_front
   echo "$STACK_FRONT"
 }
 
@@ -216,6 +239,7 @@ status() {
 case "${1:-}" in
   start) shift; start "$@" ;;
   stop) stop ;;
+  reload) reload ;;
   status) status ;;
   env) echo "$ENV_FILE" ;;
   worker-start) worker_start ;;

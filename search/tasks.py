@@ -1,5 +1,6 @@
 """Background work of the search app (django-tasks; inline unless a worker is configured)."""
 
+from heritage.cache_purge import purge_briefly_shared
 from heritage.tasks import retrying_task
 from search.sync import sync_elasticsearch
 
@@ -19,6 +20,9 @@ def sync_elasticsearch_task() -> dict:
     ``manage.py search_index update``.
     """
     report = sync_elasticsearch(attempts=1)
+    if report.written or report.removed:
+        # A search answered from the old index meanwhile may sit in the front cache.
+        purge_briefly_shared()
     if report.failed:
         raise SyncIncomplete(f"{report.failed} page(s) not written to Elasticsearch: {report.error}")
     return {"written": report.written, "removed": report.removed, "failed": report.failed}

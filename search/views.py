@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET
 
 from wagtail.models import Site
 
+from heritage.caching import share_briefly
 from heritage.models import site_navigation
 from heritage.site_url import absolute_url
 from search.engine import get_engine
@@ -51,7 +52,7 @@ def api_search(request: HttpRequest) -> JsonResponse:
         payload["next"] = absolute_url(
             request.path + query_string(request.GET, after=results.next_after, page=None), request
         )
-    return JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
+    return shared_unless_degraded(request, JsonResponse(payload, json_dumps_params={"ensure_ascii": False}), results)
 
 
 @require_GET
@@ -84,7 +85,14 @@ def search_page(request: HttpRequest) -> HttpResponse:
     context.update(query=query, results=results, **navigation(params, query, results))
     context["facet_groups"] = facet_groups(params, query, results)
     context["hits"] = decorated_hits(results, language)
-    return render(request, "search/search_page.html", context)
+    return shared_unless_degraded(request, render(request, "search/search_page.html", context), results)
+
+
+def shared_unless_degraded(request: HttpRequest, response: HttpResponse, results) -> HttpResponse:
+    """A front cache may hold an answer for a few seconds (``heritage.caching.share_briefly``),
+    but never one the database gave while the search engine was away: the next visitor
+    should get the engine's answer as soon as it is back."""
+    return response if results.degraded else share_briefly(request, response)
 
 
 def navigation(params: QueryDict, query: SearchQuery, results) -> dict:

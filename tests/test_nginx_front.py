@@ -21,6 +21,7 @@ import pytest
 
 from archive.factories import ArtifactPageFactory
 from conftest import build_tree
+from tests.test_shared_cache import redis_url as redis_url  # noqa: F401 (fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "nginx.sh"
@@ -151,3 +152,42 @@ def test_nginx_caches_public_pages_purges_on_publish_and_never_holds_a_logged_in
     assert get(f"{front}/_private/anything.wav")[0] == 404
     status, headers, body = get(f"{front}/static/css/site.0123abcd.css")
     assert status == 200 and "immutable" in headers["Cache-Control"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_nginx_holds_a_search_answer_briefly_and_a_change_purges_it(
+    wagtail_root, nginx, settings, redis_url, monkeypatch
+):
+    from heritage import caching
+    from search.sync import rebuild_database
+
+    front, purge = nginx
+    settings.HERITAGE_BASE_URL = front
+    settings.REDIS_URL = redis_url
+    settings.WAGTAILFRONTENDCACHE = {
+        "nginx": {"BACKEND": "heritage.cache_purge.HTTPPurgeBackend", "LOCATION": purge, "TIMEOUT": 5}
+    }
+    monkeypatch.setattr(caching, "BRIEFLY_SHARED_KEY", f"test:briefly-shared:{os.getpid()}")
+    tree = build_tree()
+    ticket = ArtifactPageFactory(
+        parent=tree.collection, institution=tree.institution, title="Ferry ticket", slug="ferry-ticket"
+    )
+    rebuild_database()
+    search = f"{front}/en/search/?q=ferry"
+
+    status, headers, body = get(search)
+    assert status == 200 and "Ferry ticket" in body
+    assert headers["X-Cache-Status"] == "MISS" and "s-maxage=10" in headers["Cache-Control"]
+    assert get(search)[1]["X-Cache-Status"] == "HIT"
+
+    # Unpublishing purges the answer with the page: the next visitor no longer finds it.
+    ticket.unpublish()
+    status, headers, body = get(search)
+    assert headers["X-Cache-Status"] == "MISS" and "Ferry ticket" not in body
+
+    # A request line in another spelling than the one Django writes down is never stored
+    # (a purge could not name it).
+    other_spelling = f"{front}/en/%73earch/?q=ferry"
+    assert get(other_spelling)[0] == 200
+    assert get(other_spelling)[1]["X-Cache-Status"] == "BYPASS"
+    caching.briefly_shared_registry().delete(caching.BRIEFLY_SHARED_KEY)

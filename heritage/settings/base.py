@@ -421,6 +421,9 @@ HERITAGE_PAGE_CACHE_SECONDS = int(os.environ.get("HERITAGE_PAGE_CACHE_SECONDS", 
 HERITAGE_PAGE_SHARED_CACHE_SECONDS = int(
     os.environ.get("HERITAGE_PAGE_SHARED_CACHE_SECONDS", HERITAGE_PAGE_CACHE_SECONDS)
 )
+# Anonymous search answers may be held by the front cache this long (0: never); needs
+# REDIS_URL and a purge address, since each purge sends every such answer too.
+HERITAGE_SEARCH_SHARED_CACHE_SECONDS = int(os.environ.get("HERITAGE_SEARCH_SHARED_CACHE_SECONDS", "10"))
 HERITAGE_PURGE_URL = os.environ.get("HERITAGE_PURGE_URL", "")
 if HERITAGE_PURGE_URL:
     # Not WAGTAILFRONTENDCACHE_LANGUAGES: pages have translated slugs, which
