@@ -165,6 +165,8 @@ class HeritagePage(Page):
         wagtail-modeltranslation's route loads every child page and compares slugs in
         Python, which grows with the size of a collection. A slug left empty in a
         language falls back to the English slug, as modeltranslation does for URLs.
+        modeltranslation sets its own ``route`` on each page class at start-up;
+        ``heritage.patches`` takes it away again so this one runs.
         """
         if not path_components:
             return super().route(request, path_components)
@@ -179,6 +181,8 @@ class HeritagePage(Page):
         if child is None:
             raise Http404
         return child.specific.route(request, remaining)
+
+    _own_route = route  # kept for heritage.patches, which puts it back
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
