@@ -24,7 +24,11 @@ copies server-side), the row then names the new keys, and only once the transact
 commits are the old keys deleted. Every URL handed out before answers 404 from then on;
 if anything fails on the way, the row still names objects that exist. A redaction
 saved (a passage that must no longer be heard) moves them too, right after its commit
-(:func:`seal_now`).
+(:func:`seal_now`). And so does the page closing around a recording that listeners could
+hear (unpublished, a view restriction on it or above it, moved under a closed page):
+with presigned delivery, :func:`seal_closed_under` moves the files of every such
+recording on the worker once the change commits (the other modes hand out only
+Django's own URL, which asks again each time).
 """
 
 from __future__ import annotations
@@ -279,6 +283,38 @@ def seal_now(recording_id: int) -> None:
             "Could not move the files of recording %s to new keys; retrying in the background", recording_id
         )
         seal_task.enqueue(recording_id)
+
+
+def seal_closed_under(page_id: int) -> list[int]:
+    """After the page ``page_id`` may have closed (unpublished, restricted, moved): seal,
+    on the worker, every recording under it that the public or a community could hear
+    and whose page visitors can no longer reach (a draft or a view restriction on it or
+    above it). Only with presigned delivery: the URLs that outlive the view's check.
+    Returns the recordings queued."""
+    from wagtail.models import Page
+
+    from heritage.visibility import closed_subtrees
+
+    if delivery_mode() != "redirect":
+        return []
+    page = Page.objects.filter(pk=page_id).only("path").first()
+    if page is None:
+        return []
+    under = Page.objects.filter(path__startswith=page.path)
+    closed = closed_subtrees()
+    reachable = under.live().exclude(closed) if closed else under.live()
+    queued = []
+    for recording in (
+        Recording.objects.filter(page__path__startswith=page.path)
+        .exclude(page__in=reachable)
+        .only("pk", *CONSENT_STATE)
+    ):
+        if audience(**{key: getattr(recording, key) for key in CONSENT_STATE})[0] in ("public", "community"):
+            seal_task.enqueue(recording.pk)
+            queued.append(recording.pk)
+    if queued:
+        logger.info("Page %s closed: moving the files of recordings %s to new keys", page_id, queued)
+    return queued
 
 
 @task(queue_name="media")

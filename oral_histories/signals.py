@@ -1,11 +1,18 @@
+import logging
+
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
+
+from wagtail.models import PageViewRestriction
+from wagtail.signals import page_unpublished, post_page_move
 
 from heritage.signals import pages_changed
 
 from .models import OralHistoryIndexPage, OralHistoryPage, Recording, RedactedRange, Transcript
 from .permissions import ensure_review_workflow, grant_historians_access
+
+logger = logging.getLogger(__name__)
 
 
 @receiver(post_save, sender=OralHistoryIndexPage, dispatch_uid="oral_histories.grant_historians")
@@ -101,6 +108,33 @@ class _Seal(_AfterCommit):
         from .delivery import seal_now
 
         seal_now(self.key)
+
+
+class _SealClosedUnder(_AfterCommit):
+    def __call__(self):
+        from .delivery import seal_closed_under
+
+        try:
+            seal_closed_under(self.key)
+        except Exception:
+            # After the commit: the editor's change is saved; never a 500 for it. The
+            # view refuses the closed recordings whatever happens here.
+            logger.exception("Could not queue the sealing of recordings under page %s", self.key)
+
+
+@receiver(page_unpublished, dispatch_uid="oral_histories.seal_on_unpublish")
+@receiver(post_page_move, dispatch_uid="oral_histories.seal_on_move")
+def on_page_closing(sender, instance, **kwargs):
+    """A page unpublished or moved (perhaps under a draft or a restriction): the
+    recordings under it that visitors can no longer reach stop answering on links
+    handed out before (``delivery.seal_closed_under``, once committed)."""
+    on_commit_once(_SealClosedUnder(instance.pk))
+
+
+@receiver(post_save, sender=PageViewRestriction, dispatch_uid="oral_histories.seal_on_restriction")
+def on_restriction_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        on_commit_once(_SealClosedUnder(instance.page_id))
 
 
 def on_commit_once(work: _AfterCommit) -> None:

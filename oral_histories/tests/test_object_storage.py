@@ -322,6 +322,52 @@ def test_a_new_redaction_stops_the_old_signed_url_of_the_whole_master(on_s3, tre
     assert fetch(new_url)[0] == 200
 
 
+@pytest.mark.parametrize("closing", ["unpublish the page", "unpublish the section", "restrict the section", "move"])
+def test_the_page_closing_stops_the_old_signed_url(on_s3, tree, client, commit, closing):
+    """Unpublished, behind a view restriction (on it or above it), moved under a draft:
+    links handed out before stop answering, not only the view."""
+    from wagtail.models import PageViewRestriction
+
+    recording = RecordingFactory(page=OralHistoryPageFactory(parent=tree.oral_histories), scope=Scope.PUBLIC)
+    page = recording.page
+    old_url = client.get(media_url(recording))["Location"]
+    assert fetch(old_url)[0] == 200
+    name = recording.file.name
+
+    if closing == "unpublish the page":
+        page.unpublish()
+    elif closing == "unpublish the section":
+        tree.oral_histories.unpublish()
+    elif closing == "restrict the section":
+        PageViewRestriction.objects.create(page=tree.oral_histories, restriction_type=PageViewRestriction.LOGIN)
+    else:
+        draft = OralHistoryPageFactory(parent=tree.oral_histories, live=False)
+        page.refresh_from_db()
+        page.move(draft, pos="last-child")
+    commit()
+
+    assert fetch(old_url)[0] in (403, 404)
+    recording.refresh_from_db()
+    assert recording.file.name != name and name not in keys(on_s3, on_s3.private)
+    assert recording.file.name in keys(on_s3, on_s3.private)  # nothing lost
+
+
+def test_closing_a_page_leaves_open_recordings_elsewhere_and_other_deliveries_alone(on_s3, tree, commit):
+    closing = RecordingFactory(page=OralHistoryPageFactory(parent=tree.oral_histories), scope=Scope.PUBLIC)
+    elsewhere = RecordingFactory(page=OralHistoryPageFactory(parent=tree.oral_histories), scope=Scope.PUBLIC)
+    names = {closing.pk: closing.file.name, elsewhere.pk: elsewhere.file.name}
+    closing.page.unpublish()
+    commit()
+    assert Recording.objects.get(pk=elsewhere.pk).file.name == names[elsewhere.pk]
+    assert Recording.objects.get(pk=closing.pk).file.name != names[closing.pk]
+
+    # Delivered through Django (stream, X-Accel): every request asks again; nothing moves.
+    with override_settings(HERITAGE_RECORDING_DELIVERY="stream"):
+        elsewhere.page.unpublish()
+        commit()
+    assert Recording.objects.get(pk=elsewhere.pk).file.name == names[elsewhere.pk]
+
+
 def test_saves_that_do_not_close_a_recording_leave_its_keys_alone(on_s3, tree, commit):
     recording = RecordingFactory(page=OralHistoryPageFactory(parent=tree.oral_histories), scope=Scope.RESTRICTED)
     name = recording.file.name
