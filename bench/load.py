@@ -37,6 +37,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -133,16 +134,18 @@ def wrk(base: str, paths: list[str], *, clients: int, seconds: int) -> dict:
     return result
 
 
-def warm_up(base: str, paths: list[str], tries: int = 3) -> str:
-    """Ask each page until the front server answers it from its cache; "cached/all"."""
+def warm_up(base: str, paths: list[str], tries: int = 20) -> str:
+    """Ask each page until the front server answers it from a fresh copy (``HIT``: an
+    expired one is refreshed in the background meanwhile); "cached/all"."""
     cached = 0
     for path in paths:
-        for _ in range(tries):
+        for attempt in range(tries):
             with urllib.request.urlopen(base + path, timeout=30) as response:  # noqa: S310 (our own loopback stack)
                 response.read()
-                if response.headers.get("X-Cache-Status") in ("HIT", "STALE", "UPDATING", "REVALIDATED"):
+                if response.headers.get("X-Cache-Status") == "HIT":
                     cached += 1
                     break
+            time.sleep(0.05 * attempt)
     return f"{cached}/{len(paths)}"
 
 

@@ -52,6 +52,7 @@ from __future__ import annotations
 import datetime
 import functools
 import logging
+import random
 import time
 from collections.abc import Callable
 
@@ -82,6 +83,22 @@ def shared_cache_seconds() -> int:
     """How long a shared cache (nginx, a CDN) may hold it: purges reach those, so it
     may be longer than the browser's (``HERITAGE_PAGE_SHARED_CACHE_SECONDS``)."""
     return int(getattr(settings, "HERITAGE_PAGE_SHARED_CACHE_SECONDS", page_cache_seconds()))
+
+
+#: The share of ``shared_cache_seconds`` taken off at random from each page's ``s-maxage``.
+SHARED_JITTER = 0.2
+
+
+def jittered(seconds: int) -> int:
+    """``seconds`` less a random part of up to :data:`SHARED_JITTER` of it.
+
+    Pages cached together (a front cache warmed, a purge of every city page) would
+    otherwise expire together, and each expired page costs the visitor who asks first
+    one render in the web processes (nginx refreshes it behind that visitor's
+    connection): hundreds at once under load made the whole front wait on the web
+    processes (bench/load.py: 34 requests/s instead of 40,000 for seconds). Spread out,
+    they cost one render each, here and there."""
+    return seconds - random.randint(0, int(seconds * SHARED_JITTER))  # noqa: S311 (not for security)
 
 
 def remember_served_page(request: HttpRequest, page: Page, args, kwargs) -> None:
@@ -258,5 +275,7 @@ class PageCacheMiddleware:
         if request.META.get("QUERY_STRING"):
             patch_cache_control(response, no_cache=True)
         else:
-            patch_cache_control(response, public=True, max_age=page_cache_seconds(), s_maxage=shared_cache_seconds())
+            patch_cache_control(
+                response, public=True, max_age=page_cache_seconds(), s_maxage=jittered(shared_cache_seconds())
+            )
         return response

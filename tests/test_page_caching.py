@@ -57,7 +57,7 @@ def assert_public(response):
     cache_control = directives(response)
     assert "public" in cache_control, response.get("Cache-Control")
     assert cache_control["max-age"] == "300"
-    assert cache_control["s-maxage"] == "600"
+    assert 480 <= int(cache_control["s-maxage"]) <= 600  # less up to a fifth, at random (expiries spread)
     assert not {"private", "no-store", "no-cache"} & cache_control.keys()
     assert response.has_header("ETag")
     assert response.has_header("Last-Modified")
@@ -276,3 +276,11 @@ def test_the_cache_rule_is_the_visibility_rule(tree):
         assert answers[page.pk] == visibility.is_open(page), page
     assert answers[tree.home.pk] and answers[open_story.pk] and answers[no_recording.pk]
     assert not answers[withheld.pk] and not answers[restricted.pk] and not answers[under_draft.pk]
+
+
+def test_shared_lifetimes_are_spread_so_pages_cached_together_do_not_expire_together():
+    from heritage.caching import jittered
+
+    lifetimes = [jittered(600) for _ in range(200)]
+    assert all(480 <= seconds <= 600 for seconds in lifetimes)
+    assert len(set(lifetimes)) > 20

@@ -320,7 +320,9 @@ WAGTAILSEARCH_BACKENDS = {
         {
             "BACKEND": "wagtail.search.backends.elasticsearch9",
             "URLS": ELASTICSEARCH_URLS,
-            "INDEX": f"{HERITAGE_SEARCH_INDEX}-wagtail",
+            # modelsearch names one index per root model: <prefix>wagtailcore_page, … (it
+            # reads INDEX_PREFIX; an "INDEX" key is silently ignored).
+            "INDEX_PREFIX": f"{HERITAGE_SEARCH_INDEX}-wagtail-",
             "INDEX_SETTINGS": {
                 "settings": {
                     "index": {
@@ -417,10 +419,12 @@ WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 # caches (heritage.caching); a change purges them sooner (heritage.cache_purge, through
 # Wagtail's front-end cache app) when HERITAGE_PURGE_URL names the front server's purge
 # address (scripts/nginx.sh purge-url).
+# Shared caches keep a page longer than browsers (an hour, less up to a fifth at random
+# so that pages cached together do not expire together): every change that alters
+# what a page shows purges it, so the lifetime only bounds what no purge names (a
+# renamed vocabulary term on pages that show it) and a purge that failed every retry.
 HERITAGE_PAGE_CACHE_SECONDS = int(os.environ.get("HERITAGE_PAGE_CACHE_SECONDS", "300"))
-HERITAGE_PAGE_SHARED_CACHE_SECONDS = int(
-    os.environ.get("HERITAGE_PAGE_SHARED_CACHE_SECONDS", HERITAGE_PAGE_CACHE_SECONDS)
-)
+HERITAGE_PAGE_SHARED_CACHE_SECONDS = int(os.environ.get("HERITAGE_PAGE_SHARED_CACHE_SECONDS", "3600"))
 # Anonymous search answers may be held by the front cache this long (0: never); needs
 # REDIS_URL and a purge address, since each purge sends every such answer too.
 HERITAGE_SEARCH_SHARED_CACHE_SECONDS = int(os.environ.get("HERITAGE_SEARCH_SHARED_CACHE_SECONDS", "10"))
