@@ -85,11 +85,16 @@ def chapter_anchors(stream_value) -> list[dict]:
 
 
 def _public_page_ids(model, ids) -> set[int]:
-    """Which of these pages are live and open to everyone (one query, plus Wagtail's
-    view-restriction lookup)."""
+    """Which of these pages are live and in no closed subtree: no view restriction on
+    them or above them, no unpublished ancestor (``heritage.visibility``, the rule every
+    surface asks). Consent is asked separately, per visitor (``oral_histories.consent``)."""
+    from heritage.visibility import closed_subtrees
+
     if not ids:
         return set()
-    return set(model.objects.filter(pk__in=ids).live().public().values_list("pk", flat=True))
+    pages = model.objects.filter(pk__in=ids).live()
+    closed = closed_subtrees()
+    return set((pages.exclude(closed) if closed else pages).values_list("pk", flat=True))
 
 
 def _with_renditions(images, specs) -> None:

@@ -24,8 +24,10 @@ from django.db.models import Q
 from wagtail.models import Page, PageViewRestriction
 
 
-def closed_subtrees(root: Page | None = None) -> Q:
-    """A filter matching every page under an unpublished page or a view restriction.
+def closed_paths(root: Page | None = None) -> list[str]:
+    """The tree paths that close everything under them: unpublished pages that have
+    children, and pages with a view restriction. A page is in a closed subtree when
+    its path starts with one of these (itself included).
 
     A live page under a draft is reachable by URL but not published as part of the
     site; its unpublished ancestors are the few non-live pages that have children.
@@ -35,6 +37,17 @@ def closed_subtrees(root: Page | None = None) -> Q:
         drafts = drafts.descendant_of(root, inclusive=True)
     paths = list(drafts.values_list("path", flat=True))
     paths += list(PageViewRestriction.objects.values_list("page__path", flat=True))
+    return paths
+
+
+def in_closed_subtree(page: Page, paths: list[str]) -> bool:
+    """Whether ``page`` is under (or is) one of :func:`closed_paths`."""
+    return any(page.path.startswith(path) for path in paths)
+
+
+def closed_subtrees(root: Page | None = None) -> Q:
+    """A filter matching every page under an unpublished page or a view restriction."""
+    paths = closed_paths(root)
     closed = Q()
     for path in paths:
         closed |= Q(path__startswith=path)

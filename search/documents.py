@@ -19,12 +19,13 @@ from django.utils.html import strip_tags
 from django.utils.translation import override
 
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 
 import orjson
 
 from heritage.i18n import page_urls
 from heritage.models import HeritagePage
+from heritage.visibility import closed_paths, in_closed_subtree
 from search.text import fold
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -39,13 +40,16 @@ def searchable_models() -> list[type[HeritagePage]]:
 
 
 def restricted_paths() -> list[str]:
-    """Tree paths under a view restriction (password, login or group): never indexed."""
-    return list(PageViewRestriction.objects.values_list("page__path", flat=True))
+    """The paths that close their subtree (``heritage.visibility.closed_paths``: a view
+    restriction, or an unpublished page with children): nothing under them is indexed."""
+    return closed_paths()
 
 
 def is_public(page: Page, restricted: list[str]) -> bool:
-    """Live, under no view restriction, and (for pages that say so) open to everyone."""
-    if not page.live or any(page.path.startswith(path) for path in restricted):
+    """The visibility rule every public surface asks (``heritage.visibility``): live, in
+    no closed subtree (no view restriction on it or above it, no unpublished ancestor),
+    and (for pages that say so) open to everyone."""
+    if not page.live or in_closed_subtree(page, restricted):
         return False
     return page.specific.is_publicly_searchable()
 

@@ -361,6 +361,14 @@ class TestClips:
         assert "The quay at night" not in html
         assert "data-clip" not in html and "clip--closed" not in html
 
+    def test_a_clip_under_an_unpublished_section_shows_nothing(self, client, tree, crossings):
+        """The oral history is live, but its section is not: closed, as everywhere else."""
+        _clip_page(tree, crossings, scope=Scope.PUBLIC)
+        type(tree.oral_histories).objects.filter(pk=tree.oral_histories.pk).update(live=False)
+        html = _html(client, crossings.url)
+        assert "The quay at night" not in html
+        assert "data-clip" not in html and "Mon voisin venait de Sfax." not in html
+
     def test_a_community_member_hears_a_community_clip(self, client, tree, crossings, django_user_model):
         community = CommunityFactory(slug="tunisians-of-marseille")
         _clip_page(tree, crossings, scope=Scope.COMMUNITY, community=community)

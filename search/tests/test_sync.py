@@ -72,6 +72,31 @@ def test_privacy_hides_and_reveals_a_subtree(tree, engine, django_capture_on_com
     assert titles(engine, "q=oud") == ["Oud"]
 
 
+def test_unpublishing_a_collection_closes_its_artifacts_and_publishing_it_reopens_them(
+    tree, engine, django_capture_on_commit_callbacks
+):
+    """The one visibility rule: a page under an unpublished ancestor is closed in search
+    as on the sitemap, the API, IIIF and OAI-PMH."""
+    oud = ArtifactPageFactory(parent=tree.collection, institution=tree.institution, title="Oud", live=False)
+    publish(oud, django_capture_on_commit_callbacks)
+    assert titles(engine, "q=oud") == ["Oud"]
+    with django_capture_on_commit_callbacks(execute=True):
+        tree.collection.unpublish()
+    assert titles(engine, "q=oud") == []
+    assert not SearchDocument.objects.filter(page_id=oud.pk).exists()
+    publish(tree.collection, django_capture_on_commit_callbacks)
+    assert titles(engine, "q=oud") == ["Oud"]
+
+
+def test_a_rebuild_leaves_out_pages_under_an_unpublished_ancestor(tree):
+    from search.sync import rebuild_database
+
+    oud = ArtifactPageFactory(parent=tree.collection, institution=tree.institution, title="Oud")
+    type(tree.collection).objects.filter(pk=tree.collection.pk).update(live=False)  # as a restore or a script leaves it
+    rebuild_database()
+    assert not SearchDocument.objects.filter(page_id=oud.pk).exists()
+
+
 def test_moving_a_collection_moves_its_urls(tree, engine, django_capture_on_commit_callbacks):
     other = CollectionPageFactory(parent=tree.collections, institution=tree.institution, title="Music", slug="music")
     oud = ArtifactPageFactory(parent=tree.collection, institution=tree.institution, title="Oud", slug="oud", live=False)
