@@ -201,7 +201,18 @@ def test_rights_by_code_or_uri(tree):
     statement = RightsStatementFactory(
         code="CC-BY-4.0", family="cc", uri="https://creativecommons.org/licenses/by/4.0/"
     )
-    run(tree, csv_bytes([row(1, rights="cc-by-4.0"), row(2, rights="https://creativecommons.org/licenses/by/4.0")]))
+    run(
+        tree,
+        csv_bytes(
+            [
+                row(1, rights="cc-by-4.0"),
+                row(2, rights="https://creativecommons.org/licenses/by/4.0"),
+                row(3, rights="http://creativecommons.org/licenses/by/4.0/"),  # the scheme does not matter
+                row(4, rights=" HTTPS://CreativeCommons.org/licenses/by/4.0/ "),
+            ]
+        ),
+    )
+    assert ArtifactPage.objects.count() == 4
     assert set(ArtifactPage.objects.values_list("rights_id", flat=True)) == {statement.pk}
 
 
@@ -332,3 +343,28 @@ def test_the_indexes_built_from_the_imported_objects_equal_those_built_from_the_
             expected[name] for name in ("themes", "places", "makers")
         ]
         assert [theme.slug for theme in page.themes.all()] == ["harbour", "migration", "work"]
+
+
+@pytest.mark.django_db
+def test_names_created_in_a_later_batch_are_found_when_the_batch_is_written(tree):
+    """--create-missing on a file of several batches: a maker first named after the
+    first batch is created, then written with its artifacts (it was a KeyError)."""
+    rows = [row(number, makers="Atelier Sfax" if number > 2 else "") for number in range(1, 6)]
+    report = run(tree, csv_bytes(rows), create_missing=True, batch_size=2)
+    assert (report.created, report.errors) == (5, [])
+    made = {
+        page.accession_number: list(page.makers.values_list("slug", flat=True)) for page in ArtifactPage.objects.all()
+    }
+    assert made["MHM.0005"] == ["atelier-sfax"] and made["MHM.0001"] == []
+
+
+@pytest.mark.django_db
+def test_reimporting_the_same_file_changes_nothing_whatever_the_order_of_ids(tree):
+    """Vocabulary ids compared in one order on both sides: [9, 10] is not [10, 9]."""
+    themes = [ThemeFactory(slug=f"theme-{number}", name_en=f"Theme {number}") for number in range(1, 12)]
+    listed_themes = "|".join(theme.slug for theme in (themes[9], themes[8], themes[10]))
+    data = csv_bytes([row(1, themes=listed_themes)])
+    run(tree, data)
+    again = run(tree, data)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 1)
+    assert ArtifactPage.objects.get(accession_number="MHM.0001").revisions.count() == 1

@@ -9,6 +9,7 @@ once per import (``Lookups``), so checking costs no query per row.
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -120,7 +121,7 @@ class Lookups:
         self.rights = {}
         for statement in RightsStatement.objects.all():
             self.rights[statement.code.casefold()] = statement.pk
-            self.rights[statement.uri.rstrip("/").casefold()] = statement.pk
+            self.rights[rights_key(statement.uri)] = statement.pk
         self.image_ids: dict[str, int | None] = {}
         self._objects: dict[str, dict[int, Any]] = {}
         self.unhashed: dict[str, int] | None = None
@@ -144,11 +145,14 @@ class Lookups:
             }
         )
 
-    def vocabulary_objects(self, column: str) -> dict[int, Any]:
-        """Every theme, place or person by id, loaded once (what indexes read of them)."""
-        if column not in self._objects:
-            self._objects[column] = VOCABULARIES[column].objects.in_bulk()
-        return self._objects[column]
+    def vocabulary_objects(self, column: str, wanted: Iterable[int] = ()) -> dict[int, Any]:
+        """Every theme, place or person by id (what indexes read of them), loaded once
+        and again whenever one of ``wanted`` is not among them: an earlier batch of the
+        same file may have created it (``create_missing``)."""
+        objects = self._objects.get(column)
+        if objects is None or any(pk not in objects for pk in wanted):
+            objects = self._objects[column] = VOCABULARIES[column].objects.in_bulk()
+        return objects
 
     @cached_property
     def rights_statements(self) -> dict[int, RightsStatement]:
@@ -232,6 +236,24 @@ def text(value: Any) -> str:
     if isinstance(value, bool):
         return str(value).lower()
     return str(value).strip()
+
+
+def rights_key(reference: str) -> str:
+    """A rights statement's code or URI as the lookup knows it: case, a trailing slash
+    and the scheme do not matter (catalogues write http://rightsstatements.org/… where
+    the statement says https://)."""
+    key = reference.strip().rstrip("/").casefold()
+    for scheme in ("https://", "http://"):
+        if key.startswith(scheme):
+            return key[len(scheme) :]
+    return key
+
+
+def vocabulary_order(value: int | str) -> tuple:
+    """Ids in numeric order (as ``current_state`` reads them), names to create after
+    them: with ``key=str``, [10, 9] and [9, 10] differed and every re-import of an
+    unchanged row wrote a new revision."""
+    return (1, 0, value) if isinstance(value, str) else (0, value, "")
 
 
 def listed(value: Any) -> list[str]:
@@ -358,7 +380,7 @@ class RowChecker:
         rights = text(values.get("rights"))
         fields["rights_id"] = None
         if rights:
-            fields["rights_id"] = lookups.rights.get(rights.rstrip("/").casefold())
+            fields["rights_id"] = lookups.rights.get(rights_key(rights))
             if fields["rights_id"] is None:
                 error("rights", _("no rights statement with the code or URI “%(value)s”") % {"value": rights})
 
@@ -375,7 +397,7 @@ class RowChecker:
                     )
                 elif match not in found:
                     found.append(match)
-            vocabularies[column] = sorted(found, key=str)
+            vocabularies[column] = sorted(found, key=vocabulary_order)
 
         images, perspectives = self.groups(values, error, bounded)
 

@@ -54,7 +54,7 @@ from heritage.signals import pages_changed
 
 from ..models import ArtifactImage, ArtifactPage, CommunityPerspective
 from .columns import LANGUAGES, LISTS, SOURCE_LANGUAGE, TRANSLATED
-from .records import VOCABULARIES, ArtifactRecord, Lookups, RowError, rich_text
+from .records import VOCABULARIES, ArtifactRecord, Lookups, RowError, rich_text, vocabulary_order
 
 IMPORT_ACTION = "archive.import"
 
@@ -91,7 +91,7 @@ def wanted_state(record: ArtifactRecord, page: ArtifactPage | None) -> dict:
     for name in RECORD_FIELDS:
         state[name] = record.fields[name]
     for column in LISTS:
-        state[column] = sorted(record.vocabularies[column], key=str)
+        state[column] = sorted(record.vocabularies[column], key=vocabulary_order)
     state["images"] = [image.state() for image in record.images]
     state["perspectives"] = list(record.perspectives)
     if page is not None:
@@ -432,7 +432,7 @@ class BatchWriter:
             voices += page_voices
             related = {"gallery_images": page_images, "perspectives": page_voices}
             for column in LISTS:
-                objects = self.lookups.vocabulary_objects(column)
+                objects = self.lookups.vocabulary_objects(column, record.vocabularies[column])
                 related[column] = in_default_order([objects[pk] for pk in record.vocabularies[column]])
             page._cluster_related_objects = related
             page.__dict__.pop("_prefetched_objects_cache", None)
