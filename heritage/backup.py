@@ -742,12 +742,11 @@ def rebuild_derived_task() -> dict:
     from django.core.management import call_command
 
     out = StringIO()
+    # search_index rebuild also rebuilds Wagtail's own (admin) search indexes when they
+    # live in Elasticsearch (search.admin_index); with the database backend its entries
+    # are tables, restored with the rest.
     call_command("search_index", "rebuild", stdout=out)
     call_command("oai_records", "rebuild", stdout=out)
-    if getattr(settings, "ELASTICSEARCH_URL", ""):
-        # Wagtail's own (admin) search lives in Elasticsearch then; with the database
-        # backend its entries are tables, restored with the rest.
-        call_command("update_index", backend_name="default", stdout=out)
     return {"output": out.getvalue()}
 
 

@@ -1,5 +1,5 @@
-"""What the API may list, in SQL: facet filters on pages, and the images, documents
-and media that open pages use.
+"""What the API may list, in SQL: facet filters on pages, the images, documents and
+media that open pages use, and ``?search=`` within those.
 
 ``city``, ``institution`` and ``theme`` mean what each page type's ``search_facets()``
 says they mean (an artifact's city is its institution's city; an exhibition is in the
@@ -10,16 +10,20 @@ without the facet is left out when the filter is given. An unknown value answers
 
 from __future__ import annotations
 
+import re
 from types import SimpleNamespace
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Exists, OuterRef, Q
 from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 
-from wagtail.api.v2.filters import FieldsFilter
+from wagtail.api.v2.filters import FieldsFilter, SearchFilter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.models import Page, ReferenceIndex
+from wagtail.search.backends import get_search_backend
+from wagtail.search.backends.base import OrderByFieldError
 
 from rest_framework.filters import BaseFilterBackend
 
@@ -122,3 +126,122 @@ def used_by_open_pages(model) -> Exists:
             to_object_id=Cast(OuterRef("pk"), output_field=CharField()),
         )
     )
+
+
+# --- ?search= --------------------------------------------------------------------------
+
+SEARCH_PARAMETER = "search"
+OPERATOR_PARAMETER = "search_operator"
+OPERATORS = ("and", "or")
+#: As the site's own search (search.query.MAX_QUERY_LENGTH).
+MAX_SEARCH_LENGTH = 200
+#: The best matches a search of images, documents or media considers (Elasticsearch's
+#: own from/size window): enough for any listing a partner pages through.
+MAX_SEARCH_MATCHES = 10_000
+#: Matches checked against the listing per SQL query (below every database's limit on
+#: query parameters).
+MATCHES_PER_QUERY = 500
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def search_input(request) -> tuple[str, str | None]:
+    """``?search=`` and ``?search_operator=``, checked before any engine sees them.
+
+    Control characters are dropped (as the site's search does); a search too long or
+    an operator other than ``and``/``or`` answers 400 naming the parameter, where
+    modelsearch would raise a ``ValueError`` (a 500).
+    """
+    text = CONTROL_CHARACTERS.sub(" ", request.GET[SEARCH_PARAMETER]).strip()
+    if len(text) > MAX_SEARCH_LENGTH:
+        raise BadRequestError(
+            _("The %(parameter)s parameter is too long: use at most %(max)s characters.")
+            % {"parameter": SEARCH_PARAMETER, "max": MAX_SEARCH_LENGTH}
+        )
+    operator = request.GET.get(OPERATOR_PARAMETER, "").strip().lower() or None
+    if operator is not None and operator not in OPERATORS:
+        raise BadRequestError(
+            _("Unknown value “%(value)s” for the %(parameter)s parameter.")
+            % {"value": request.GET[OPERATOR_PARAMETER][:20], "parameter": OPERATOR_PARAMETER}
+        )
+    return text, operator
+
+
+class CheckedSearchFilter(SearchFilter):
+    """Wagtail's ``?search=`` (pages), given checked input (``search_input``)."""
+
+    def filter_queryset(self, request, queryset, view):
+        if SEARCH_PARAMETER not in request.GET:
+            return queryset
+        text, operator = search_input(request)
+        params = request.GET.copy()
+        params[SEARCH_PARAMETER] = text
+        params.pop(OPERATOR_PARAMETER, None)
+        if operator:
+            params[OPERATOR_PARAMETER] = operator
+        return super().filter_queryset(SimpleNamespace(GET=params), queryset, view)
+
+
+class SearchMatches:
+    """The listing's objects a search matched, in the search's order, as the paginator
+    reads them (``count()`` and ``[offset:offset + limit]``): each page is loaded from
+    the listing's queryset in one query, so it is what the listing itself would give."""
+
+    def __init__(self, queryset, pks: list):
+        self.queryset = queryset
+        self.pks = pks
+
+    def count(self) -> int:
+        return len(self.pks)
+
+    def __len__(self) -> int:
+        return len(self.pks)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self.queryset.get(pk=self.pks[index])
+        pks = self.pks[index]
+        found = self.queryset.in_bulk(pks)
+        return [found[pk] for pk in pks if pk in found]
+
+    def __iter__(self):
+        return iter(self[:])
+
+
+class SearchUsedByOpenPages(BaseFilterBackend):
+    """``?search=`` on images, documents and media, within what their listing shows.
+
+    Wagtail's ``SearchFilter`` hands the listing's queryset to the search backend, and
+    modelsearch only understands filters on indexed fields (``index.FilterField``): the
+    rule "used by an open page" (``used_by_open_pages``, a subquery on the reference
+    index) made every search fail (``'Exists' object has no attribute 'target'``).
+    So the backend only matches the text, over the whole model (ordered as asked when
+    ``order`` is given, which Wagtail also requires to be indexed), and the listing's
+    own queryset (that rule, the collections the visitor may see, field filters) keeps
+    the matches it would list, in SQL, in the search's order. The same rule decides
+    the listing, the detail view and a search, whichever engine searches.
+    """
+
+    def filter_queryset(self, request, queryset, view):
+        if SEARCH_PARAMETER not in request.GET:
+            return queryset
+        if not getattr(settings, "WAGTAILAPI_SEARCH_ENABLED", True):
+            raise BadRequestError("search is disabled")
+        text, operator = search_input(request)
+        order_by_relevance = "order" not in request.GET
+        searched = queryset.model._default_manager.only("pk")
+        if not order_by_relevance:
+            searched = searched.order_by(*queryset.query.order_by)
+        try:
+            matches = get_search_backend().search(
+                text, searched, operator=operator, order_by_relevance=order_by_relevance
+            )
+            ranked = [match.pk for match in matches[:MAX_SEARCH_MATCHES]]
+        except OrderByFieldError as error:
+            raise BadRequestError(
+                f"cannot order by '{error.field_name}' while searching (field is not indexed)"
+            ) from error
+        listed = queryset.order_by()
+        kept = set()
+        for start in range(0, len(ranked), MATCHES_PER_QUERY):
+            kept.update(listed.filter(pk__in=ranked[start : start + MATCHES_PER_QUERY]).values_list("pk", flat=True))
+        return SearchMatches(queryset, [pk for pk in ranked if pk in kept])

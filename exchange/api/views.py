@@ -11,6 +11,9 @@
   with fallback; ``translations`` carries every language.
 * ``?city=``, ``?institution=``, ``?theme=`` filter pages in SQL, with Wagtail's own
   ``type``, ``search``, ``order``, ``limit`` and ``offset``.
+* ``?search=`` on images, documents and media finds only what their listing shows
+  (``filters.SearchUsedByOpenPages``); on every endpoint a search too long or an
+  unknown ``search_operator`` answers 400.
 * Any origin may read it (CORS), see ``exchange.cors``.
 * Every absolute URL (``detail_url``, ``html_url``, ``download_url``, media and
   captions) starts with the site's public address (``exchange.api.serializers``).
@@ -28,9 +31,9 @@ from wagtail.api.v2.filters import (
     AncestorOfFilter,
     ChildOfFilter,
     DescendantOfFilter,
+    FieldsFilter,
     LocaleFilter,
     OrderingFilter,
-    SearchFilter,
     TranslationOfFilter,
 )
 from wagtail.api.v2.utils import BadRequestError, get_restricted_collection_ids
@@ -43,7 +46,13 @@ from heritage.i18n import language_codes
 from heritage.visibility import open_pages
 
 from .fields import DETAIL_ONLY_FIELDS, api_fields_for
-from .filters import FacetFilter, FieldsFilterBesideFacets, used_by_open_pages
+from .filters import (
+    CheckedSearchFilter,
+    FacetFilter,
+    FieldsFilterBesideFacets,
+    SearchUsedByOpenPages,
+    used_by_open_pages,
+)
 from .serializers import PublicDocumentSerializer, PublicMediaItemSerializer, PublicPageSerializer, bind_router
 
 LANGUAGE_PARAMETER = "lang"
@@ -93,7 +102,7 @@ class OpenPagesAPIViewSet(LanguageMixin, PagesAPIViewSet):
         TranslationOfFilter,
         LocaleFilter,
         FacetFilter,
-        SearchFilter,  # last: search results cannot be filtered further
+        CheckedSearchFilter,  # last: search results cannot be filtered further
     ]
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union([LANGUAGE_PARAMETER, *FacetFilter.facets])
     detail_only_fields = [*PagesAPIViewSet.detail_only_fields, *DETAIL_ONLY_FIELDS]
@@ -111,8 +120,9 @@ class OpenPagesAPIViewSet(LanguageMixin, PagesAPIViewSet):
 
 
 class UsedByOpenPagesMixin(LanguageMixin):
-    """Only the objects at least one open page uses."""
+    """Only the objects at least one open page uses, searched among themselves."""
 
+    filter_backends = [FieldsFilter, OrderingFilter, SearchUsedByOpenPages]
     known_query_parameters = BaseAPIViewSet.known_query_parameters.union([LANGUAGE_PARAMETER])
 
     def get_queryset(self):

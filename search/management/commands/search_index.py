@@ -2,7 +2,8 @@
 
 - ``rebuild``: rewrite the database index from the pages, then (with Elasticsearch)
   fill a new versioned index from it and swap the alias atomically, so the site keeps
-  answering searches meanwhile.
+  answering searches meanwhile; then, when Wagtail's own search (the admin's) is on
+  Elasticsearch, rebuild its indexes too (``search.admin_index``).
 - ``update``: write every change still owed to Elasticsearch (what the background
   sync does; heals the index after an outage).
 - ``verify [--fix]``: compare pages → database index → Elasticsearch; list what
@@ -23,6 +24,7 @@ from django.utils import timezone
 from elasticsearch import ApiError, TransportError
 
 from heritage.progress import ProgressBar
+from search.admin_index import elasticsearch_backend, rebuild_wagtail_indexes
 from search.backends.elasticsearch import ElasticsearchIndex, get_client
 from search.models import PendingSync, SearchDocument
 from search.sync import queue, rebuild_database, stored_documents, sync_elasticsearch, verify
@@ -55,10 +57,18 @@ class Command(BaseCommand):
         with transaction.atomic():
             count = rebuild_database()
         self.stdout.write(f"database index: {count} documents")
+        wagtail_on_elasticsearch = elasticsearch_backend() is not None
+        if not wagtail_on_elasticsearch:
+            self.stdout.write("Wagtail admin search: in the database, kept by Wagtail on every save")
         index = self.elasticsearch()
         if index is None:
             self.stdout.write("Elasticsearch: not configured (ELASTICSEARCH_URL is not set)")
-            return
+        else:
+            self.rebuild_elasticsearch(index)
+        if wagtail_on_elasticsearch:
+            self.rebuild_wagtail()
+
+    def rebuild_elasticsearch(self, index: ElasticsearchIndex):
         total = SearchDocument.objects.count()
         bar = self.progress("Elasticsearch")
         started = timezone.now()
@@ -69,6 +79,17 @@ class Command(BaseCommand):
         # Pages changed while the new index was filling went to the old one: write them again.
         queue(list(SearchDocument.objects.filter(indexed_at__gte=started).values_list("page_id", flat=True)))
         self.stdout.write(f"{status.alias} → {status.index}: {status.documents} documents")
+
+    def rebuild_wagtail(self):
+        """Wagtail's own indexes (the admin's search) in Elasticsearch: nothing else
+        creates them with Wagtail's mapping (see ``search.admin_index``). After the
+        site's index, so a failure here leaves the public search rebuilt."""
+        try:
+            built = rebuild_wagtail_indexes()
+        except ApiError as error:
+            raise CommandError(f"Wagtail's admin search indexes could not be built: {error}") from error
+        for index in built or ():
+            self.stdout.write(f"Wagtail admin search: {index.name}: {index.documents} documents")
 
     def update(self, **options):
         if self.elasticsearch() is None:
