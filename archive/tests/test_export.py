@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 
@@ -124,3 +125,41 @@ def test_a_killed_import_leaves_whole_batches_and_a_rerun_completes_it(tree, mon
     from wagtail.models import Page
 
     assert Page.find_problems() == ([], [], [], [], [])
+
+
+FORMULAS = [
+    '=HYPERLINK("http://evil.example","click")',
+    "+cmd|' /C calc'!A0",
+    "@SUM(1+1)*cmd",
+    "-2+3",
+    "'quoted",
+    "'=already",
+]
+
+
+@pytest.mark.django_db
+def test_cells_a_spreadsheet_would_run_are_exported_as_text_and_come_back_as_they_were(tree, tmp_path):
+    """CSV injection: no exported cell starts a formula; the round trip still holds."""
+    for number, title in enumerate(FORMULAS):
+        ArtifactPageFactory(
+            parent=tree.collection,
+            institution=tree.institution,
+            title_en=title,
+            slug=f"formula-{number}",
+            earliest_year=-500 if number == 0 else None,
+        )
+    path = tmp_path / "export.csv"
+    call_command("export_artifacts", institution="mmp", output=str(path), format="csv")
+    with path.open(newline="") as handle:
+        exported = list(csv.DictReader(handle))
+    titles = [line["title_en"] for line in exported]
+    assert not [title for title in titles if title[:1] in "=+-@"], titles
+    assert "'=HYPERLINK" in " ".join(titles) and "''quoted" in titles
+    assert "-500" in [line["earliest_year"] for line in exported]  # a number stays a number
+
+    before = snapshot()
+    with path.open("rb") as source:
+        report = import_artifacts(source, file_format="csv", institution=tree.institution)
+    assert (report.errors, report.updated, report.unchanged) == ([], 0, len(FORMULAS))
+    assert snapshot() == before
+    assert sorted(ArtifactPage.objects.values_list("title_en", flat=True)) == sorted(FORMULAS)

@@ -368,3 +368,29 @@ def test_reimporting_the_same_file_changes_nothing_whatever_the_order_of_ids(tre
     again = run(tree, data)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 1)
     assert ArtifactPage.objects.get(accession_number="MHM.0001").revisions.count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("column", "value", "named"),
+    [
+        ("title_en", "Letter\x00 home", "U+0000"),
+        ("title_en", "Letter\r\nhome", "U+000D (a line break)"),
+        ("title_ar", "رسالة \u202emoc.evil", "U+202E (RIGHT-TO-LEFT OVERRIDE)"),
+        ("description_en", "Written on\x1bthe boat", "U+001B"),
+        ("accession_number", "MHM.\x850001", "U+0085"),
+    ],
+)
+def test_control_characters_are_refused_naming_row_column_and_character(tree, column, value, named):
+    report = run(tree, csv_bytes([row(1), row(2, **{column: value})]))
+    assert report.created == 1
+    [problem] = report.errors
+    assert (problem.row, problem.column) == (3, column)
+    assert named in problem.message
+    assert not ArtifactPage.objects.filter(accession_number="MHM.0002").exists()
+
+
+@pytest.mark.django_db
+def test_line_breaks_in_a_description_and_isolates_in_a_title_are_kept(tree):
+    report = run(tree, csv_bytes([row(1, description_en="One.\n\nTwo.", title_ar="رسالة \u2068MHM\u2069")]))
+    assert (report.created, report.errors) == (1, [])

@@ -81,3 +81,29 @@ def unknown_column(name: str) -> bool:
         return True
     kind, _number, rest = match.groups()
     return f"{kind}_0_{rest}" not in GROUP_KNOWN[kind]
+
+
+# --- Formulas in spreadsheets (CSV injection) ------------------------------------------
+
+#: A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
+
+
+def escape_formula(value: str) -> str:
+    """``value`` as a CSV cell a spreadsheet shows as text, never runs: a leading ``'``
+    before anything that would start a formula (``=HYPERLINK(…)``, ``+cmd|…``,
+    ``@SUM(…)``, ``-2+3``; not a plain number such as the year ``-500``), and before a
+    leading ``'`` itself, so :func:`unescape_formula` gives back exactly ``value``
+    (https://owasp.org/www-community/attacks/CSV_Injection)."""
+    if value.startswith("'") or (value.startswith(FORMULA_STARTS) and not PLAIN_NUMBER.match(value)):
+        return "'" + value
+    return value
+
+
+def unescape_formula(value: str) -> str:
+    """What :func:`escape_formula` escaped, as it was (a cell a person typed as ``'note``
+    stays as it is)."""
+    if value.startswith("'") and value[1:2] and (value[1:].startswith(FORMULA_STARTS) or value[1] == "'"):
+        return value[1:]
+    return value

@@ -17,7 +17,7 @@ from django.db.models import Count, Max
 from django.utils.translation import override
 
 from ..models import ArtifactPage, CollectionPage
-from .columns import LANGUAGES, LIST_SEPARATOR, LISTS, SOURCE_LANGUAGE, TRANSLATED, header
+from .columns import LANGUAGES, LIST_SEPARATOR, LISTS, SOURCE_LANGUAGE, TRANSLATED, escape_formula, header
 
 BATCH_SIZE = 500
 PAGE_TRANSLATED = [f"{name}_{code}" for name in TRANSLATED for code in LANGUAGES]
@@ -87,6 +87,13 @@ def row_for(page: ArtifactPage, collections: dict[str, str]) -> dict[str, Any]:
     return row
 
 
+def cell(value: Any) -> Any:
+    """A value as a CSV cell: empty for None, text escaped so no spreadsheet runs it."""
+    if value is None:
+        return ""
+    return escape_formula(value) if isinstance(value, str) else value
+
+
 def write_csv(stream: IO[str], institution, *, collection=None) -> int:
     images, voices = group_sizes(artifacts(institution, collection=collection))
     writer = csv.DictWriter(stream, fieldnames=header(images=images, perspectives=voices), extrasaction="ignore")
@@ -95,7 +102,7 @@ def write_csv(stream: IO[str], institution, *, collection=None) -> int:
     for row in rows(institution, collection=collection):
         for column in LISTS:
             row[column] = LIST_SEPARATOR.join(row[column])
-        writer.writerow({key: "" if value is None else value for key, value in row.items()})
+        writer.writerow({key: cell(value) for key, value in row.items()})
         count += 1
     return count
 

@@ -18,7 +18,7 @@ from typing import IO, Any
 
 from django.utils.translation import gettext as _
 
-from .columns import unknown_column
+from .columns import unescape_formula, unknown_column
 
 FORMATS = ("csv", "jsonl")
 
@@ -104,7 +104,7 @@ def csv_rows(stream) -> Iterator[RawRow]:
                 % {"cells": len(cells), "columns": len(header)},
             )
             continue
-        values = {name: cell for name, cell in zip(header, cells, strict=False) if name}
+        values = {name: unescape_formula(cell) for name, cell in zip(header, cells, strict=False) if name}
         yield RawRow(number, values)
 
 

@@ -9,6 +9,8 @@ once per import (``Lookups``), so checking costs no query per row.
 from __future__ import annotations
 
 import html
+import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -249,6 +251,37 @@ def rights_key(reference: str) -> str:
     return key
 
 
+#: Characters no catalogue field may hold: C0 controls but tab and line breaks, DEL and
+#: the C1 controls (often a sign of text decoded with the wrong encoding), and the
+#: bidirectional embeddings and overrides (U+202A–U+202E), which reorder what a
+#: visitor reads (an Arabic title's isolates, U+2066–U+2069, stay allowed).
+FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e]")
+#: Columns of one line: a line break there is an error, not a paragraph.
+ONE_LINE = re.compile(r"^(accession_number|title_\w+|slug_\w+|collection|rights)$")
+
+
+def control_character(column: str, value: Any) -> str:
+    """Why ``value`` may not be stored in ``column`` ("" when it may): a forbidden
+    character, named with its code point and position."""
+    values = value if isinstance(value, list) else [value]
+    for item in values:
+        if not isinstance(item, str):
+            continue
+        found = FORBIDDEN_CHARACTERS.search(item)
+        if found is None and ONE_LINE.match(column):
+            found = re.search("[\r\n]", item)
+        if found is not None:
+            character = found.group()
+            return _("contains the control character U+%(code)04X (%(name)s) at character %(position)s: remove it") % {
+                "code": ord(character),
+                "name": _("a line break")
+                if character in "\r\n"
+                else unicodedata.name(character, _("a control character")),
+                "position": found.start() + 1,
+            }
+    return ""
+
+
 def vocabulary_order(value: int | str) -> tuple:
     """Ids in numeric order (as ``current_state`` reads them), names to create after
     them: with ``key=str``, [10, 9] and [9, 10] differed and every re-import of an
@@ -296,6 +329,11 @@ class RowChecker:
                     _("%(length)s characters, at most %(limit)s allowed") % {"length": len(value), "limit": limit},
                 )
             return value
+
+        for column, value in values.items():
+            problem = control_character(column, value)
+            if problem:
+                error(column, problem)
 
         accession = bounded("accession_number", text(values.get("accession_number")), "accession_number")
         if not accession:
