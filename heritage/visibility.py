@@ -19,9 +19,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.apps import apps
-from django.db.models import Q
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Exists, OuterRef, Q
+from django.db.models.functions import Cast
 
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 
 
 def closed_paths(root: Page | None = None) -> list[str]:
@@ -94,3 +96,31 @@ def is_open(page: Page) -> bool:
     """One page, with its ancestors: the same answer ``open_pages``/``keep_open`` give."""
     page = page.specific
     return open_pages(Page.objects.filter(pk=page.pk)).exists() and keep_open([page]) == [page]
+
+
+def used_by_open_pages(model) -> Exists:
+    """A filter on ``model`` (images, documents, media) keeping the objects that at
+    least one open page refers to, as Wagtail's reference index records it: foreign
+    keys on the page (hero and cover images), on its inline children (an artifact's
+    gallery images), chooser blocks in its StreamFields (every language's) and links
+    or embeds in its rich text. The index is kept by Wagtail on each save of the page
+    row, which holds the live content, never a draft's."""
+    page_type = ContentType.objects.get_for_model(Page)
+    target_type = ReferenceIndex._get_base_content_type(model)
+    open_ids = open_pages().annotate(pk_text=Cast("pk", output_field=CharField())).values("pk_text")
+    return Exists(
+        ReferenceIndex.objects.filter(
+            base_content_type=page_type,
+            object_id__in=open_ids,
+            to_content_type=target_type,
+            to_object_id=Cast(OuterRef("pk"), output_field=CharField()),
+        )
+    )
+
+
+def file_is_open(obj) -> bool:
+    """Whether a file (an image, a document, a media item) may go to anyone: an open page
+    uses it (:func:`used_by_open_pages`). A file only a draft, a restricted page or no
+    page uses is for editors."""
+    model = type(obj)
+    return model.objects.filter(pk=obj.pk).filter(used_by_open_pages(model)).exists()

@@ -1,6 +1,8 @@
 """Admin registrations for the shared vocabularies, grouped under one menu item; the
-hook that lets public pages be cached (``heritage.caching``)."""
+hook that lets public pages be cached (``heritage.caching``); the one visibility rule
+asked before a document is served."""
 
+from django.http import Http404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +14,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from .caching import remember_served_page
 from .models import Institution, Person, Place, RightsStatement, Theme
 from .translation_report import TranslationReportView
+from .visibility import file_is_open
 
 
 class InstitutionViewSet(SnippetViewSet):
@@ -84,3 +87,17 @@ def remember_page_for_caching(serve_page):
         return serve_page(page, request, args, kwargs)
 
     return serve
+
+
+@hooks.register("before_serve_document")
+def serve_only_open_documents(document, request):
+    """``/documents/<id>/<name>`` only for a document an open page uses
+    (``heritage.visibility.file_is_open``): one linked only from a draft, a view-restricted
+    page or no page at all is for people who may use the admin. Wagtail's own check
+    (the collection's privacy) still runs after this one."""
+    user = getattr(request, "user", None)
+    if user is not None and user.has_perm("wagtailadmin.access_admin"):
+        return None
+    if not file_is_open(document):
+        raise Http404
+    return None

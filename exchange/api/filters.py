@@ -14,20 +14,16 @@ import re
 from types import SimpleNamespace
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Exists, OuterRef, Q
-from django.db.models.functions import Cast
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from wagtail.api.v2.filters import FieldsFilter, SearchFilter
 from wagtail.api.v2.utils import BadRequestError
-from wagtail.models import Page, ReferenceIndex
+from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.backends.base import OrderByFieldError
 
 from rest_framework.filters import BaseFilterBackend
-
-from heritage.visibility import open_pages
 
 
 def facet_lookups() -> dict[str, dict[type[Page], tuple[str, ...]]]:
@@ -106,26 +102,6 @@ class FieldsFilterBesideFacets(FieldsFilter):
         for facet in FacetFilter.facets:
             params.pop(facet, None)
         return super().filter_queryset(SimpleNamespace(GET=params), queryset, view)
-
-
-def used_by_open_pages(model) -> Exists:
-    """A filter on ``model`` (images, documents, media) keeping the objects that at
-    least one open page refers to, as Wagtail's reference index records it: foreign
-    keys on the page (hero and cover images), on its inline children (an artifact's
-    gallery images), chooser blocks in its StreamFields (every language's) and links
-    or embeds in its rich text. The index is kept by Wagtail on each save of the page
-    row, which holds the live content, never a draft's."""
-    page_type = ContentType.objects.get_for_model(Page)
-    target_type = ReferenceIndex._get_base_content_type(model)
-    open_ids = open_pages().annotate(pk_text=Cast("pk", output_field=CharField())).values("pk_text")
-    return Exists(
-        ReferenceIndex.objects.filter(
-            base_content_type=page_type,
-            object_id__in=open_ids,
-            to_content_type=target_type,
-            to_object_id=Cast(OuterRef("pk"), output_field=CharField()),
-        )
-    )
 
 
 # --- ?search= --------------------------------------------------------------------------
@@ -212,7 +188,7 @@ class SearchUsedByOpenPages(BaseFilterBackend):
 
     Wagtail's ``SearchFilter`` hands the listing's queryset to the search backend, and
     modelsearch only understands filters on indexed fields (``index.FilterField``): the
-    rule "used by an open page" (``used_by_open_pages``, a subquery on the reference
+    rule "used by an open page" (``heritage.visibility.used_by_open_pages``, a subquery on the reference
     index) made every search fail (``'Exists' object has no attribute 'target'``).
     So the backend only matches the text, over the whole model (ordered as asked when
     ``order`` is given, which Wagtail also requires to be indexed), and the listing's

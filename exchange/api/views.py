@@ -6,7 +6,7 @@
   listings and answers 404 on detail, whoever asks (a session that passed a page's
   password sees no more than anyone else).
 * Images, documents and media are only those an open page uses (Wagtail's reference
-  index, see ``filters.used_by_open_pages``).
+  index, see ``heritage.visibility.used_by_open_pages``).
 * ``?lang=en|fr|de|ar`` (default English) selects the language of translated fields,
   with fallback; ``translations`` carries every language.
 * ``?city=``, ``?institution=``, ``?theme=`` filter pages in SQL, with Wagtail's own
@@ -43,16 +43,10 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtailmedia.api.views import MediaAPIViewSet
 
 from heritage.i18n import language_codes
-from heritage.visibility import open_pages
+from heritage.visibility import open_pages, used_by_open_pages
 
 from .fields import DETAIL_ONLY_FIELDS, api_fields_for
-from .filters import (
-    CheckedSearchFilter,
-    FacetFilter,
-    FieldsFilterBesideFacets,
-    SearchUsedByOpenPages,
-    used_by_open_pages,
-)
+from .filters import CheckedSearchFilter, FacetFilter, FieldsFilterBesideFacets, SearchUsedByOpenPages
 from .serializers import PublicDocumentSerializer, PublicMediaItemSerializer, PublicPageSerializer, bind_router
 
 LANGUAGE_PARAMETER = "lang"
