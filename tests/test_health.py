@@ -71,6 +71,10 @@ def test_public_media_is_served_by_the_web_process_when_nothing_else_does(client
     assert b"".join(response.streaming_content) == b"hello"
     assert "public" in response["Cache-Control"]
     assert client.get("/media/../heritage/settings/base.py").status_code == 404
+    # Document files only through /documents/<id>/<name>, which asks the visibility rule.
+    (tmp_path / "documents").mkdir()
+    (tmp_path / "documents" / "loan.pdf").write_text("%PDF")
+    assert client.get("/media/documents/loan.pdf").status_code == 404
 
 
 def test_a_reachable_elasticsearch_is_reported_with_its_cluster(client, db, settings):

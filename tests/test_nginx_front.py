@@ -150,6 +150,7 @@ def test_nginx_caches_public_pages_purges_on_publish_and_never_holds_a_logged_in
     # Only this machine may purge, and only on the purge port; the private files are internal.
     assert get(f"{purge}/en/", method="GET")[0] == 405
     assert get(f"{front}/_private/anything.wav")[0] == 404
+    assert get(f"{front}/media/documents/loan-agreement.pdf")[0] == 404  # only through /documents/<id>/
     status, headers, body = get(f"{front}/static/css/site.0123abcd.css")
     assert status == 200 and "immutable" in headers["Cache-Control"]
 
