@@ -44,30 +44,6 @@ def test_admin_page_search_on_the_database(editor, tree):
     assert "Lunch box of a docker" not in admin_search(editor, "teapot")
 
 
-#: The test node is Elasticsearch's integ-test distribution, without the analysis-common
-#: module (scripts/elasticsearch.sh): Wagtail's ngram, edge_ngram and asciifolding
-#: analysis cannot be created there, so its analyzers are redefined from what the core
-#: has (standard tokenizer, lowercase; "stop" with no stopwords where a filter is named).
-#: Everything this test is about (the index is built, with Wagtail's mapping, under
-#: the configured prefix) is Wagtail's own; matching is then by whole word.
-CORE_ONLY_ANALYSIS = {
-    "analysis": {
-        "analyzer": {
-            "ngram_analyzer": {"type": "custom", "tokenizer": "standard", "filter": ["lowercase"]},
-            "edgengram_analyzer": {"type": "custom", "tokenizer": "standard", "filter": ["lowercase"]},
-        },
-        "tokenizer": {
-            "ngram_tokenizer": {"type": "standard"},
-            "edgengram_tokenizer": {"type": "standard"},
-        },
-        "filter": {
-            "ngram": {"type": "stop", "stopwords": "_none_"},
-            "edgengram": {"type": "stop", "stopwords": "_none_"},
-        },
-    },
-}
-
-
 @pytest.fixture
 def wagtail_on_elasticsearch(es_index, settings):
     """Wagtail's default backend on the test node, named as the site names it (the
@@ -81,9 +57,9 @@ def wagtail_on_elasticsearch(es_index, settings):
             "BACKEND": "wagtail.search.backends.elasticsearch9",
             "URLS": [settings.ELASTICSEARCH_URL],
             "INDEX_PREFIX": prefix,
-            "INDEX_SETTINGS": {
-                "settings": {"index": {"number_of_shards": 1, "number_of_replicas": 0}, **CORE_ONLY_ANALYSIS}
-            },
+            # Wagtail's own analysis (ngram, edge_ngram, asciifolding: on the test node
+            # from search/es-plugin), one shard, no replica.
+            "INDEX_SETTINGS": {"settings": {"index": {"number_of_shards": 1, "number_of_replicas": 0}}},
         },
     }
     yield prefix
