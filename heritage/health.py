@@ -68,14 +68,30 @@ def _storage(alias: str) -> Callable[[], dict[str, Any]]:
 
 
 def _search() -> dict[str, Any]:
+    """The engine's health, and its breaker's (``search.breaker``): while the breaker is
+    open searches answer from the database, so the check says ``degraded`` and when the
+    next probe goes, without asking the node itself (a hung node would hold every
+    health check for its timeout)."""
     if not settings.ELASTICSEARCH_URL:
         return {"engine": "database"}
+    from search import breaker
     from search.backends.elasticsearch import get_client
 
+    try:
+        state = breaker.status()
+    except Exception:  # noqa: BLE001 (the cache check reports that; the breaker steps aside)
+        state = {"state": "unknown"}
+    if state["state"] not in (breaker.CLOSED, "unknown"):
+        return {"ok": False, "engine": "elasticsearch", "error": "BreakerOpen", "breaker": state}
     health = get_client(timeout=2).options(request_timeout=2).cluster.health()
     if health["status"] == "red":
         raise RuntimeError("the cluster is red")
-    return {"engine": "elasticsearch", "cluster": health["status"], "nodes": health["number_of_nodes"]}
+    return {
+        "engine": "elasticsearch",
+        "cluster": health["status"],
+        "nodes": health["number_of_nodes"],
+        "breaker": state,
+    }
 
 
 def _worker() -> dict[str, Any]:

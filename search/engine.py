@@ -5,6 +5,11 @@ Elasticsearch configured the engine is wrapped in ``FallbackEngine``: when the n
 down, slow (``HERITAGE_SEARCH_TIMEOUT``) or answers with an error, the database
 engine answers instead and the results say so (``degraded``), so the page can show a
 notice. No view ever asks which engine it has.
+
+A failure is paid once, not by every visitor: ``search.breaker`` counts the node's
+failures (in the cache, shared by every process) and, once it is open, searches and
+suggestions go straight to the database, still ``degraded``, until a probe finds the
+node answering again.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from django.conf import settings
 
 from elasticsearch import ApiError, BadRequestError, TransportError
 
+from search import breaker
 from search.backends.database import DatabaseEngine
 from search.backends.elasticsearch import ElasticsearchEngine, get_client
 from search.query import SearchInputError, SearchQuery, SearchResults, expired_cursor_message
@@ -23,20 +29,40 @@ logger = logging.getLogger(__name__)
 
 
 class FallbackEngine:
-    def __init__(self, primary, fallback):
+    """``primary`` (Elasticsearch) behind the breaker, ``fallback`` (the database) when
+    it fails or the breaker is open. ``scope`` names the breaker (default: one per
+    ``ELASTICSEARCH_URL``); engines with the same scope share it through the cache."""
+
+    def __init__(self, primary, fallback, *, scope: str | None = None):
         self.primary = primary
         self.fallback = fallback
         self.name = primary.name
+        self.scope = scope
 
     def search(self, query: SearchQuery) -> SearchResults:
+        ticket = breaker.admit(scope=self.scope)
+        if ticket is None:
+            logger.debug("Search breaker open: answering from the database")
+            return self._from_fallback(query)
         try:
-            return self.primary.search(query)
+            results = self.primary.search(query)
         except BadRequestError as error:
+            breaker.record_success(ticket)  # the node answered, and quickly
             if query.after:  # a forged cursor that still decoded
                 raise SearchInputError("after", expired_cursor_message()) from error
             logger.exception("Elasticsearch refused a search; answering from the database")
         except (TransportError, ApiError) as error:
+            breaker.record_failure(ticket, error=error)
             logger.warning("Elasticsearch unavailable (%s); answering from the database", error)
+        except BaseException:
+            breaker.release(ticket)
+            raise
+        else:
+            breaker.record_success(ticket)
+            return results
+        return self._from_fallback(query)
+
+    def _from_fallback(self, query: SearchQuery) -> SearchResults:
         if query.after:
             # The cursor belongs to the other engine: start again from the first page.
             query = SearchQuery(
@@ -47,11 +73,20 @@ class FallbackEngine:
         return results
 
     def suggest(self, typed: str, language: str, *, limit: int = 8) -> list[dict[str, str]]:
+        ticket = breaker.admit(scope=self.scope)
+        if ticket is None:
+            return self.fallback.suggest(typed, language, limit=limit)
         try:
-            return self.primary.suggest(typed, language, limit=limit)
+            suggestions = self.primary.suggest(typed, language, limit=limit)
         except (TransportError, ApiError) as error:
+            breaker.record_failure(ticket, error=error)
             logger.warning("Elasticsearch unavailable for suggestions (%s)", error)
             return self.fallback.suggest(typed, language, limit=limit)
+        except BaseException:
+            breaker.release(ticket)
+            raise
+        breaker.record_success(ticket)
+        return suggestions
 
 
 def get_engine():

@@ -5,7 +5,10 @@ delete, privacy): it rewrites the database index for the pages concerned (exact 
 once) and queues them in ``PendingSync``; after the commit a background task
 (django-tasks) writes the queue to Elasticsearch, retrying with back-off. If
 Elasticsearch is down the queue simply waits: the next sync or
-``manage.py search_index update`` writes everything still owed.
+``manage.py search_index update`` writes everything still owed. While the search
+breaker (``search.breaker``) is open the sync does not call Elasticsearch at all: it
+reports the queue as failed at once, so the task is retried later instead of waiting
+out a timeout (inside the editor's request, with the immediate task backend).
 
 ``verify()`` compares pages → database index → Elasticsearch and reports every
 difference; with ``fix=True`` it repairs both.
@@ -30,7 +33,7 @@ from wagtail.search.backends import get_search_backend
 from heritage.bulk import insert_rows
 from heritage.i18n import page_urls
 from heritage.models import HeritagePage
-from search import text
+from search import breaker, text
 from search.documents import build_document, digest, iter_documents, restricted_paths
 from search.documents import is_public as page_is_public
 from search.models import PendingSync, SearchDocument, SearchFacet
@@ -170,18 +173,31 @@ def sync_elasticsearch(
     backoff: float = 0.5,
     chunk_size: int = 500,
     progress: Callable[[int, int], None] | None = None,
+    use_breaker: bool = True,
 ) -> SyncReport:
     """Write every pending page to Elasticsearch (or remove it), retrying with back-off.
 
     Rows are deleted only once Elasticsearch has taken them, and only if nobody
     queued the page again meanwhile; on failure they stay, with the error, for the
     next sync or ``search_index update``.
+
+    With the breaker open nothing is sent: every pending page is reported failed (and
+    left as it is: no attempt was made), so the background task is retried after its
+    back-off rather than blocking on a node known to be away. When the cool-down is
+    over the sync may be the breaker's probe; a write Elasticsearch takes closes the
+    breaker. Its failures are counted only as a probe's: the breaker stands for the
+    visitors' searches, and the sync has its own retries. ``use_breaker=False`` (an
+    operator's explicit ``search_index update``) calls the node whatever the breaker says.
     """
     from search.backends.elasticsearch import ElasticsearchIndex, get_client
 
     report = SyncReport()
     if not settings.ELASTICSEARCH_URL:
         return report
+    # An operator's explicit run is a probe of its own: its success closes the breaker.
+    ticket = breaker.admit() if use_breaker else breaker.Ticket(scope=breaker.default_scope(), probe=True, clean=False)
+    if ticket is None:
+        return skipped(report)
     index = ElasticsearchIndex(
         client=get_client(timeout=settings.HERITAGE_SEARCH_TIMEOUT), alias=settings.HERITAGE_SEARCH_INDEX
     )
@@ -193,22 +209,33 @@ def sync_elasticsearch(
         chunk = list(PendingSync.objects.filter(page_id__gt=last_id).order_by("page_id")[:chunk_size])
         if not chunk:
             break
+        if ticket is None:  # a failed probe opened the breaker again: the rest stays queued
+            return skipped(report, after=last_id)
         last_id = chunk[-1].page_id
         ids = [row.page_id for row in chunk]
         documents = {row.page_id: row.document for row in SearchDocument.objects.filter(page_id__in=ids)}
         error = ""
+        taken = False
         for attempt in range(attempts):
             try:
                 written, removed = index.apply(
                     [documents[page_id] for page_id in ids if page_id in documents],
                     [page_id for page_id in ids if page_id not in documents],
                 )
+                taken = True
                 break
             except Exception as exc:  # connection refused, timeouts, a missing index…
                 error = f"{type(exc).__name__}: {exc}"
+                if ticket.probe and breaker.counts_as_failure(exc):
+                    breaker.record_failure(ticket, error=exc)  # no second try while it is open
+                    ticket = None
+                    break
+                if ticket.probe:  # the node answered (a refused document, a missing alias)
+                    breaker.record_success(ticket)
+                    ticket = breaker.Ticket(scope=ticket.scope)
                 if attempt + 1 < attempts:
                     time.sleep(backoff * 2**attempt)
-        else:
+        if not taken:
             logger.warning("Elasticsearch sync failed for %s pages: %s", len(ids), error)
             PendingSync.objects.filter(page_id__in=ids).update(attempts=F("attempts") + 1, last_error=error[:2000])
             report.failed += len(ids)
@@ -217,6 +244,9 @@ def sync_elasticsearch(
             if progress:
                 progress(done, total)
             continue
+        if not ticket.clean:
+            breaker.record_success(ticket)  # a probe's success closes the breaker
+            ticket = breaker.Ticket(scope=ticket.scope)
         # A page queued again after the chunk was read keeps its row (its queued_at is later).
         PendingSync.objects.filter(page_id__in=ids, queued_at__lte=read_at).delete()
         report.written += written
@@ -224,6 +254,22 @@ def sync_elasticsearch(
         done += len(ids)
         if progress:
             progress(done, total)
+    return report
+
+
+def skipped(report: SyncReport, *, after: int = -1) -> SyncReport:
+    """``report`` with every page still pending (after page ``after``) counted as failed,
+    none of them sent: the breaker is open. Their rows are left as they are (no attempt
+    was made), and the failure makes the background task try again later."""
+    owed = PendingSync.objects.filter(page_id__gt=after).count()
+    state = breaker.status()
+    report.failed += owed
+    report.error = (
+        f"Elasticsearch not called: the search breaker is {state['state']} "
+        f"(next probe at {state.get('probe_at', 'once the probe returns')})"
+    )
+    if owed:
+        logger.info("Elasticsearch sync skipped for %s pages: %s", owed, report.error)
     return report
 
 
@@ -279,7 +325,8 @@ def verify(*, fix: bool = False, progress: Callable[[int, int], None] | None = N
         report.differences += es_differences
         if fix and es_differences:
             queue([d.page_id for d in es_differences], enqueue=False)
-            sync_elasticsearch(progress=progress)
+            # The node has just answered ``digests()``: an operator's repair goes through.
+            sync_elasticsearch(progress=progress, use_breaker=False)
     report.fixed = fix
     return report
 
