@@ -96,7 +96,8 @@ class Command(BaseCommand):
             self.stdout.write("Elasticsearch: not configured; the database index is always up to date.")
             return
         bar = self.progress("Elasticsearch")
-        report = sync_elasticsearch(progress=bar)
+        # Asked for by an operator: the node is tried even while the breaker is open.
+        report = sync_elasticsearch(progress=bar, use_breaker=False)
         if bar:
             bar.close()
         self.stdout.write(f"written {report.written}, removed {report.removed}, failed {report.failed}")
