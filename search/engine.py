@@ -10,11 +10,20 @@ A failure is paid once, not by every visitor: ``search.breaker`` counts the node
 failures (in the cache, shared by every process) and, once it is open, searches and
 suggestions go straight to the database, still ``degraded``, until a probe finds the
 node answering again.
+
+An answer from Elasticsearch is never trusted about a page Elasticsearch still owes a
+change to (``PendingSync``: written in the same transaction as the change, and kept
+until Elasticsearch has it). After an outage the node answers again with the pages as
+they were before it: a page unpublished meanwhile, a recording withdrawn. So when a hit
+is owed, the database (whose index changed with the page) answers instead, and
+:func:`catch_up` queues the sync that pays what is owed (the sync task's own retries
+may have been spent during the outage), with no command run by anyone.
 """
 
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 
@@ -23,6 +32,7 @@ from elasticsearch import ApiError, BadRequestError, TransportError
 from search import breaker
 from search.backends.database import DatabaseEngine
 from search.backends.elasticsearch import ElasticsearchEngine, get_client
+from search.models import PendingSync
 from search.query import SearchInputError, SearchQuery, SearchResults, expired_cursor_message
 
 logger = logging.getLogger(__name__)
@@ -59,18 +69,26 @@ class FallbackEngine:
             raise
         else:
             breaker.record_success(ticket)
+            owed = owed_pages([hit.id for hit in results.hits])  # before a catch-up pays them
+            catch_up()
+            if not owed:
+                return results
+            logger.info("Elasticsearch is behind on pages in this answer; answering from the database")
+            results = self.fallback.search(self._first_page(query))
             return results
         return self._from_fallback(query)
 
     def _from_fallback(self, query: SearchQuery) -> SearchResults:
-        if query.after:
-            # The cursor belongs to the other engine: start again from the first page.
-            query = SearchQuery(
-                text=query.text, language=query.language, filters=query.filters, sort=query.sort, page=1
-            )
-        results = self.fallback.search(query)
+        results = self.fallback.search(self._first_page(query))
         results.degraded = True
         return results
+
+    @staticmethod
+    def _first_page(query: SearchQuery) -> SearchQuery:
+        """A cursor (``after``) belongs to the other engine: start again from the first page."""
+        if not query.after:
+            return query
+        return SearchQuery(text=query.text, language=query.language, filters=query.filters, sort=query.sort, page=1)
 
     def suggest(self, typed: str, language: str, *, limit: int = 8) -> list[dict[str, str]]:
         ticket = breaker.admit(scope=self.scope)
@@ -87,6 +105,41 @@ class FallbackEngine:
             raise
         breaker.record_success(ticket)
         return suggestions
+
+
+#: Seconds between two catch-up syncs queued from searches (any process).
+CATCH_UP_SECONDS = 30
+CATCH_UP_KEY = "heritage:search:catch-up"
+
+
+def owed_pages(page_ids: list[int]) -> set[int]:
+    """Which of ``page_ids`` Elasticsearch has not caught up with (one indexed query)."""
+    if not page_ids:
+        return set()
+    return set(PendingSync.objects.filter(page_id__in=page_ids).values_list("page_id", flat=True))
+
+
+def catch_up() -> bool:
+    """Elasticsearch answers: if it still owes pages changed more than
+    :data:`CATCH_UP_SECONDS` ago (an outage outlasted the sync's retries), queue a sync,
+    unless one already waits. At most once per :data:`CATCH_UP_SECONDS` across processes
+    (``cache.add``). Returns whether a sync was queued."""
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    from heritage.tasks import uses_worker, waiting
+    from search.tasks import sync_elasticsearch_task
+
+    if not cache.add(CATCH_UP_KEY, 1, CATCH_UP_SECONDS):
+        return False
+    overdue = timezone.now() - timedelta(seconds=CATCH_UP_SECONDS)
+    if not PendingSync.objects.filter(queued_at__lt=overdue).exists():
+        return False
+    if uses_worker() and waiting(sync_elasticsearch_task, (), {}):
+        return False
+    logger.info("Elasticsearch answers again and still owes pages: queueing a sync")
+    sync_elasticsearch_task.enqueue()
+    return True
 
 
 def get_engine():
