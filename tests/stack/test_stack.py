@@ -165,7 +165,9 @@ result = r.pk if r else None
         ),
         what="the worker to make the access copy",
     )
-    assert copy.endswith(("-access.mp3", "-access.m4a", "-access.ogg", "-access.opus", "-access.wav"))
+    # "<name>-access.<ext>", or with the storage's "_<random>" before the extension when
+    # a stack that ran these tests before already holds that name.
+    assert re.search(r"-access(_[A-Za-z0-9]{7})?\.(mp3|m4a|ogg|opus|wav)$", copy), copy
 
 
 def test_a_killed_workers_job_is_finished_by_the_next_worker(stack):
