@@ -39,6 +39,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchkit import setup_django  # noqa: E402 (after the path is set)
+
 
 def webvtt(segments: int, duration: float = 7200.0) -> str:
     step = duration / segments
@@ -71,21 +73,6 @@ def write_wav(path: Path, megabytes: int) -> None:
             chunk = block[: data_bytes - written]
             out.write(chunk)
             written += len(chunk)
-
-
-def setup_django(database: str) -> None:
-    os.environ["DJANGO_SETTINGS_MODULE"] = "heritage.settings.test"
-    os.environ["DATABASE_URL"] = database
-    import django
-
-    django.setup()
-    import contextlib
-    import io
-
-    from django.core.management import call_command
-
-    with contextlib.redirect_stdout(io.StringIO()):
-        call_command("migrate", "--noinput", verbosity=0)
 
 
 def build_site():

@@ -34,6 +34,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchkit import setup_django  # noqa: E402 (after the path is set)
+
 WORDS = {
     "en": [
         "harbour",
@@ -240,20 +242,6 @@ def time_limit(seconds: float):
         raise QueryTimeout from error
     finally:
         timer.cancel()
-
-
-def setup_django(database: str) -> None:
-    os.environ["DJANGO_SETTINGS_MODULE"] = "heritage.settings.test"
-    os.environ["DATABASE_URL"] = database
-    import django
-
-    django.setup()
-    import io
-
-    from django.core.management import call_command
-
-    with contextlib.redirect_stdout(io.StringIO()):  # keep stdout for the JSON report
-        call_command("migrate", "--noinput", verbosity=0)
 
 
 def main() -> None:

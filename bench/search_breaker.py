@@ -27,8 +27,6 @@ machine is noisy.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import io
 import json
 import logging
 import os
@@ -43,6 +41,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from benchkit import setup_django  # noqa: E402 (after the path is set)
 
 WORDS = ["oud", "letter", "harbour", "ticket", "photograph", "wedding", "lute", "salt", "bread", "ship"]
 OFF = 10**9
@@ -79,18 +79,6 @@ class HungNode:
         for connection in self.held:
             connection.close()
         self.listener.close()
-
-
-def setup_django(database: str) -> None:
-    os.environ["DJANGO_SETTINGS_MODULE"] = "heritage.settings.test"
-    os.environ["DATABASE_URL"] = database
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    with contextlib.redirect_stdout(io.StringIO()):  # keep stdout for the JSON report
-        call_command("migrate", "--noinput", verbosity=0)
 
 
 def percentile(values: list[float], share: float) -> float:
