@@ -135,12 +135,19 @@ def test_after_n_failures_the_node_is_not_called_until_the_cool_down(archive, co
     assert primary.calls == FAILURES  # not one call while open
 
 
-def test_after_the_cool_down_one_probe_goes_through_and_its_success_closes(archive, configured, clock):
-    primary = FakePrimary(ConnectionError("connection refused"))
+def failed_until_the_probe(primary, clock) -> FallbackEngine:
+    """An engine on ``primary`` that failed enough to open the breaker, then waited out
+    the cool-down: the next search is the probe."""
     engine = FallbackEngine(primary, DatabaseEngine())
     for _ in range(FAILURES):
         engine.search(query())
     clock.advance(COOL_DOWN + 1)
+    return engine
+
+
+def test_after_the_cool_down_one_probe_goes_through_and_its_success_closes(archive, configured, clock):
+    primary = FakePrimary(ConnectionError("connection refused"))
+    engine = failed_until_the_probe(primary, clock)
     assert breaker.status()["state"] == "half-open"
 
     # While the probe is out, every other caller (another thread or process) still
@@ -163,10 +170,7 @@ def test_after_the_cool_down_one_probe_goes_through_and_its_success_closes(archi
 
 def test_a_failed_probe_opens_it_again(archive, configured, clock):
     primary = FakePrimary(ConnectionTimeout("timed out"))
-    engine = FallbackEngine(primary, DatabaseEngine())
-    for _ in range(FAILURES):
-        engine.search(query())
-    clock.advance(COOL_DOWN + 1)
+    engine = failed_until_the_probe(primary, clock)
     assert engine.search(query()).degraded  # the probe, failing
     assert primary.calls == FAILURES + 1
     assert breaker.status()["state"] == "open"
