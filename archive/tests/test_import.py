@@ -394,3 +394,23 @@ def test_control_characters_are_refused_naming_row_column_and_character(tree, co
 def test_line_breaks_in_a_description_and_isolates_in_a_title_are_kept(tree):
     report = run(tree, csv_bytes([row(1, description_en="One.\n\nTwo.", title_ar="رسالة \u2068MHM\u2069")]))
     assert (report.created, report.errors) == (1, [])
+
+
+@pytest.mark.django_db
+def test_a_byte_that_is_not_utf8_deep_in_the_file_stops_everything_before_a_row_is_written(tree):
+    """A Latin-1 byte at row 1,500 of 2,000: named with its line and its offset in the
+    whole file, and not one batch committed."""
+    rows = [row(number) for number in range(1, 2001)]
+    rows[1499]["title_fr"] = "Lettre de Sète"
+    text = csv_bytes(rows).decode()
+    data = text.encode("utf-8").replace("Sète".encode(), "Sète".encode("latin-1"))
+    offset = data.index("Sète".encode("latin-1")) + 2  # the "è", counting from 1
+    report = run(tree, data, batch_size=500)
+    assert ArtifactPage.objects.count() == 0 and report.created == 0 and not report.written
+    # Row 1,501 of the spreadsheet (the header is row 1), further down in lines: each
+    # description holds a blank line.
+    assert (
+        f"byte 0xE8 in row 1501 (line {text[: text.index('Sète')].count(chr(10)) + 1}, byte {offset} of the file)"
+        in (report.problem)
+    )
+    assert "Nothing was imported" in report.problem

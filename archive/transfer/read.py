@@ -8,6 +8,7 @@ it and the good rows can go on.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -45,6 +46,63 @@ def guess_format(name: str) -> str:
     )
 
 
+def check_encoding(binary: IO[bytes], file_format: str, *, chunk_size: int = 1 << 20) -> None:
+    """Read the whole file once as UTF-8 before any row is imported, and go back to the
+    start: a byte that is not UTF-8 (a Latin-1 "é" at row 1,500) is reported with its
+    row, line and offset in the file, and nothing is written. Found while importing, it
+    would stop the import after the batches already committed. A stream that cannot go
+    back (standard input) is checked as it is read instead."""
+    if not binary.seekable():
+        return
+    start = binary.tell()
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="strict")
+    offset = 0
+    try:
+        while chunk := binary.read(chunk_size):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as error:
+                # The decoder counts from the start of what it was given, which includes
+                # up to three bytes carried over from the chunk before.
+                position = offset + error.start - (len(error.object) - len(chunk))
+                binary.seek(start)
+                before = binary.read(position).decode("utf-8", errors="replace")
+                byte = binary.read(1).hex().upper()
+                raise FileProblem(
+                    _(
+                        "The file is not UTF-8 text: byte 0x%(byte)s in row %(row)s (line %(line)s, byte "
+                        "%(position)s of the file) cannot be read. Nothing was imported. Save it as CSV UTF-8 "
+                        "and try again."
+                    )
+                    % {
+                        "byte": byte,
+                        "row": row_at(before, file_format),
+                        "line": before.count("\n") + 1,
+                        "position": position + 1,
+                    }
+                ) from error
+            offset += len(chunk)
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError as error:
+            raise FileProblem(
+                _(
+                    "The file is not UTF-8 text: it ends in the middle of a character. Save it as CSV UTF-8 and try again."
+                )
+            ) from error
+    finally:
+        binary.seek(start)
+
+
+def row_at(before: str, file_format: str) -> int:
+    """The row (as :func:`rows` numbers them) of the character after ``before``: the
+    line in JSON Lines; in CSV the record, counting line breaks inside quoted cells."""
+    if file_format != "csv":
+        return before.count("\n") + 1
+    records = sum(1 for _record in csv.reader(io.StringIO(before)))
+    return records + 1 if not before or before.endswith("\n") else max(records, 1)
+
+
 def text_stream(binary: IO[bytes]) -> io.TextIOWrapper:
     # utf-8-sig drops the byte-order mark spreadsheet programs write.
     return io.TextIOWrapper(binary, encoding="utf-8-sig", errors="strict", newline="")
@@ -55,6 +113,7 @@ def rows(binary: IO[bytes], file_format: str) -> Iterator[RawRow]:
     if file_format not in FORMATS:
         raise FileProblem(_("Unknown format “%(format)s”: use csv or jsonl.") % {"format": file_format})
     reader = csv_rows if file_format == "csv" else jsonl_rows
+    check_encoding(binary, file_format)
     stream = text_stream(binary)
     try:
         yield from reader(stream)
