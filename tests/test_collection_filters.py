@@ -97,3 +97,44 @@ def test_community_languages_have_names_and_directions():
     assert language_direction("tr") == "ltr"
     assert language_direction("xx-unknown") == "auto"
     assert language_name("aeb") == "Tunisian Arabic"
+
+
+@pytest.mark.django_db
+def test_periods_and_theme_counts_are_counted_in_the_database(client, tree):
+    """One row per (first, last) century pair and per theme, whatever the collection's
+    size; the same answer as counting artifact by artifact, BCE years included."""
+    from collections import Counter
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from archive.listing import _periods, centuries
+    from archive.models import ArtifactPage
+
+    music = ThemeFactory(slug="music", name_en="Music")
+    years = [(-550, -420), (-550, None), (1885, 1900), (1896, 1896), (1988, None), (None, None)] * 4
+    for number, (earliest, latest) in enumerate(years):
+        page = ArtifactPageFactory(
+            parent=tree.collection,
+            institution=tree.institution,
+            title=f"Object {number}",
+            earliest_year=earliest,
+            latest_year=latest,
+        )
+        if number % 2:
+            page.themes.add(music)
+            page.save()
+    base = ArtifactPage.objects.live().child_of(tree.collection)
+    expected: Counter[str] = Counter()
+    for earliest, latest in years:
+        expected.update(centuries(earliest, latest))
+    with CaptureQueriesContext(connection) as queries:
+        periods = _periods(base)
+    assert [(period.start, count) for period, count in periods] == sorted(
+        (int(start), count) for start, count in expected.items()
+    )
+    assert len(queries) == 1 and "GROUP BY" in queries[0]["sql"]
+
+    content = client.get(tree.collection.url).content.decode()
+    assert '<option value="music">Music (12)</option>' in content
+    assert '<option value="-600">-600–-501 (8)</option>' in content
