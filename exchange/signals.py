@@ -36,6 +36,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from heritage.models import Institution, PartnerCityPage, Person, Place, RightsStatement, Theme
 from heritage.signals import pages_changed
+from heritage.transactions import waiting_callback
 
 
 class PendingSync:
@@ -66,13 +67,7 @@ class PendingSync:
 def _queue(*, full=(), structural=(), subtrees=(), loaded=()) -> None:
     """Add to this transaction's ``PendingSync`` (registered with ``on_commit`` once);
     outside a transaction (autocommit), sync at once."""
-    connection = transaction.get_connection()
-    work = None
-    if connection.in_atomic_block:
-        for _savepoints, callback, _robust in connection.run_on_commit:
-            if isinstance(callback, PendingSync):
-                work = callback
-                break
+    work = waiting_callback(lambda callback: isinstance(callback, PendingSync))
     fresh = work is None
     if fresh:
         work = PendingSync()

@@ -54,6 +54,7 @@ from wagtail.models import Page, ReferenceIndex, Site
 from .caching import briefly_shared_paths, mark_content_changed
 from .i18n import page_urls
 from .tasks import requeue, retrying_task
+from .transactions import waiting_callback
 
 logger = logging.getLogger(__name__)
 
@@ -148,13 +149,7 @@ def queue(
 ) -> None:
     """Add to this transaction's :class:`PendingPurge` (registered with ``on_commit``
     once); outside a transaction, purge at once."""
-    connection = transaction.get_connection()
-    work = None
-    if connection.in_atomic_block:
-        for _savepoints, callback, _robust in connection.run_on_commit:
-            if isinstance(callback, PendingPurge):
-                work = callback
-                break
+    work = waiting_callback(lambda callback: isinstance(callback, PendingPurge))
     fresh = work is None
     if fresh:
         work = PendingPurge()

@@ -8,6 +8,7 @@ from wagtail.models import PageViewRestriction
 from wagtail.signals import page_unpublished, post_page_move
 
 from heritage.signals import pages_changed
+from heritage.transactions import waiting_callback
 
 from .models import OralHistoryIndexPage, OralHistoryPage, Recording, RedactedRange, Transcript
 from .permissions import ensure_review_workflow, grant_historians_access
@@ -141,7 +142,6 @@ def on_commit_once(work: _AfterCommit) -> None:
     """``transaction.on_commit(work)`` unless the same work already waits for this
     transaction. The waiting callbacks are read from the connection, which drops them
     on rollback, so nothing is remembered past the transaction."""
-    connection = transaction.get_connection()
-    if connection.in_atomic_block and any(entry[1] == work for entry in connection.run_on_commit):
+    if waiting_callback(lambda callback: callback == work) is not None:
         return
     transaction.on_commit(work)
