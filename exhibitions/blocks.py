@@ -88,13 +88,11 @@ def _public_page_ids(model, ids) -> set[int]:
     """Which of these pages are live and in no closed subtree: no view restriction on
     them or above them, no unpublished ancestor (``heritage.visibility``, the rule every
     surface asks). Consent is asked separately, per visitor (``oral_histories.consent``)."""
-    from heritage.visibility import closed_subtrees
+    from heritage.visibility import reachable_pages
 
     if not ids:
         return set()
-    pages = model.objects.filter(pk__in=ids).live()
-    closed = closed_subtrees()
-    return set((pages.exclude(closed) if closed else pages).values_list("pk", flat=True))
+    return set(reachable_pages(model.objects.filter(pk__in=ids)).values_list("pk", flat=True))
 
 
 def _with_renditions(images, specs) -> None:

@@ -69,6 +69,15 @@ def closed_by_type() -> Q:
     return closed
 
 
+def reachable_pages(queryset):
+    """``queryset`` narrowed to the pages visitors can reach: live and in no closed
+    subtree (no view restriction on them or above them, no unpublished ancestor),
+    whatever their own type says (consent is asked per visitor elsewhere)."""
+    closed = closed_subtrees()
+    pages = queryset.live()
+    return pages.exclude(closed) if closed else pages
+
+
 def open_pages(queryset=None, *, root: Page | None = None):
     """``queryset`` (default: every page; or those under ``root``) narrowed to the open
     pages: live, in no closed subtree, and not closed by their own type."""

@@ -293,16 +293,14 @@ def seal_closed_under(page_id: int) -> list[int]:
     Returns the recordings queued."""
     from wagtail.models import Page
 
-    from heritage.visibility import closed_subtrees
+    from heritage.visibility import reachable_pages
 
     if delivery_mode() != "redirect":
         return []
     page = Page.objects.filter(pk=page_id).only("path").first()
     if page is None:
         return []
-    under = Page.objects.filter(path__startswith=page.path)
-    closed = closed_subtrees()
-    reachable = under.live().exclude(closed) if closed else under.live()
+    reachable = reachable_pages(Page.objects.filter(path__startswith=page.path))
     queued = []
     for recording in (
         Recording.objects.filter(page__path__startswith=page.path)

@@ -74,8 +74,7 @@ class FallbackEngine:
             if not owed:
                 return results
             logger.info("Elasticsearch is behind on pages in this answer; answering from the database")
-            results = self.fallback.search(self._first_page(query))
-            return results
+            return self.fallback.search(self._first_page(query))
         return self._from_fallback(query)
 
     def _from_fallback(self, query: SearchQuery) -> SearchResults:
