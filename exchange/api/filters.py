@@ -10,7 +10,6 @@ without the facet is left out when the filter is given. An unknown value answers
 
 from __future__ import annotations
 
-import re
 from types import SimpleNamespace
 
 from django.conf import settings
@@ -24,6 +23,8 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.backends.base import OrderByFieldError
 
 from rest_framework.filters import BaseFilterBackend
+
+from search.query import CONTROL_CHARACTERS, MAX_QUERY_LENGTH
 
 
 def facet_lookups() -> dict[str, dict[type[Page], tuple[str, ...]]]:
@@ -109,15 +110,14 @@ class FieldsFilterBesideFacets(FieldsFilter):
 SEARCH_PARAMETER = "search"
 OPERATOR_PARAMETER = "search_operator"
 OPERATORS = ("and", "or")
-#: As the site's own search (search.query.MAX_QUERY_LENGTH).
-MAX_SEARCH_LENGTH = 200
+#: As the site's own search.
+MAX_SEARCH_LENGTH = MAX_QUERY_LENGTH
 #: The best matches a search of images, documents or media considers (Elasticsearch's
 #: own from/size window): enough for any listing a partner pages through.
 MAX_SEARCH_MATCHES = 10_000
 #: Matches checked against the listing per SQL query (below every database's limit on
 #: query parameters).
 MATCHES_PER_QUERY = 500
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def search_input(request) -> tuple[str, str | None]:
