@@ -157,7 +157,7 @@ def test_nginx_caches_public_pages_purges_on_publish_and_never_holds_a_logged_in
 
 @pytest.mark.django_db(transaction=True)
 def test_nginx_holds_a_search_answer_briefly_and_a_change_purges_it(
-    wagtail_root, nginx, settings, redis_url, monkeypatch
+    wagtail_root, nginx, settings, redis_url, monkeypatch, request
 ):
     from heritage import caching
     from search.sync import rebuild_database
@@ -169,6 +169,7 @@ def test_nginx_holds_a_search_answer_briefly_and_a_change_purges_it(
         "nginx": {"BACKEND": "heritage.cache_purge.HTTPPurgeBackend", "LOCATION": purge, "TIMEOUT": 5}
     }
     monkeypatch.setattr(caching, "BRIEFLY_SHARED_KEY", f"test:briefly-shared:{os.getpid()}")
+    request.addfinalizer(lambda: caching.briefly_shared_registry().delete(caching.BRIEFLY_SHARED_KEY))
     tree = build_tree()
     ticket = ArtifactPageFactory(
         parent=tree.collection, institution=tree.institution, title="Ferry ticket", slug="ferry-ticket"
@@ -191,4 +192,3 @@ def test_nginx_holds_a_search_answer_briefly_and_a_change_purges_it(
     other_spelling = f"{front}/en/%73earch/?q=ferry"
     assert get(other_spelling)[0] == 200
     assert get(other_spelling)[1]["X-Cache-Status"] == "BYPASS"
-    caching.briefly_shared_registry().delete(caching.BRIEFLY_SHARED_KEY)
