@@ -12,6 +12,7 @@ import codecs
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -114,6 +115,8 @@ def rows(binary: IO[bytes], file_format: str) -> Iterator[RawRow]:
         raise FileProblem(_("Unknown format “%(format)s”: use csv or jsonl.") % {"format": file_format})
     reader = csv_rows if file_format == "csv" else jsonl_rows
     check_encoding(binary, file_format)
+    if file_format == "csv":
+        check_quotes(binary)
     stream = text_stream(binary)
     try:
         yield from reader(stream)
@@ -131,31 +134,8 @@ def unknown_columns(columns) -> list[str]:
 
 
 def csv_rows(stream) -> Iterator[RawRow]:
-    sample = stream.read(4096)
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t") if sample else csv.excel
-    except csv.Error:
-        dialect = csv.excel
-    stream = io.StringIO(sample + stream.read()) if len(sample) < 4096 else _Chain(sample, stream)
-    reader = csv.reader(stream, dialect)
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise FileProblem(_("The file is empty: it needs a header row naming the columns.")) from None
-    header = [name.strip() for name in header]
-    if "accession_number" not in header:
-        raise FileProblem(
-            _("The header row has no “accession_number” column (it has: %(columns)s).")
-            % {"columns": ", ".join(header[:12]) or _("nothing")}
-        )
-    duplicates = sorted({name for name in header if name and header.count(name) > 1})
-    if duplicates:
-        raise FileProblem(_("The header names these columns twice: %(columns)s.") % {"columns": ", ".join(duplicates)})
-    number = 1
-    for cells in reader:
-        number += 1
-        if not any(cell.strip() for cell in cells):
-            continue  # blank line
+    header, records = csv_records(stream)
+    for number, cells in records:
         if len(cells) > len(header):
             yield RawRow(
                 number,
@@ -165,6 +145,259 @@ def csv_rows(stream) -> Iterator[RawRow]:
             continue
         values = {name: unescape_formula(cell) for name, cell in zip(header, cells, strict=False) if name}
         yield RawRow(number, values)
+
+
+def csv_records(stream) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+    """The header (checked) and every record that is not blank, with its row number.
+    Each record is checked for a quote left open (:func:`open_quote`): a
+    :class:`QuoteProblem` stops the reading there."""
+    sample = stream.read(4096)
+    dialect = sniff(sample)
+    lines = _Lines(io.StringIO(sample + stream.read()) if len(sample) < 4096 else _Chain(sample, stream))
+    # Strict: Python's reader then refuses text after a closing quote and a quote still
+    # open at the end of the file, where it would otherwise read on silently.
+    reader = csv.reader(lines, dialect, strict=True)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise FileProblem(_("The file is empty: it needs a header row naming the columns.")) from None
+    except csv.Error as error:
+        raise QuoteProblem(unreadable(lines, dialect, ["accession_number"], row=1, line=1, error=error)) from error
+    header = [name.strip() for name in header]
+    if "accession_number" not in header:
+        raise FileProblem(
+            _("The header row has no “accession_number” column (it has: %(columns)s).")
+            % {"columns": ", ".join(header[:12]) or _("nothing")}
+        )
+    duplicates = sorted({name for name in header if name and header.count(name) > 1})
+    if duplicates:
+        raise FileProblem(_("The header names these columns twice: %(columns)s.") % {"columns": ", ".join(duplicates)})
+
+    def records() -> Iterator[tuple[int, list[str]]]:
+        number = 1
+        first_line = lines.count + 1  # the physical line the next record starts on
+        lines.taken.clear()
+        while True:
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as error:
+                raise QuoteProblem(
+                    unreadable(lines, dialect, header, row=number + 1, line=first_line, error=error)
+                ) from error
+            number += 1
+            if len(lines.taken) > 1:
+                open_quote(cells, "".join(lines.taken), dialect, header, row=number, line=first_line)
+            first_line = lines.count + 1
+            lines.taken.clear()
+            if not any(cell.strip() for cell in cells):
+                continue  # blank line
+            yield number, cells
+
+    return header, records()
+
+
+def sniff(sample: str):
+    """The sample's CSV dialect. Cells are quoted with ``"`` and a quote inside a quoted
+    cell is written twice (``""``), as every spreadsheet program writes them: the sniffer
+    says otherwise when the sample happens to hold no ``""`` (a ``""`` further down would
+    then end the cell) or many apostrophes after a delimiter. The
+    delimiter is the one that finds the ``accession_number`` column in the header,
+    where the sniffer guesses another (a stray quote or a cell of several lines in the
+    sample can mislead it)."""
+    try:
+        sniffed = csv.Sniffer().sniff(sample, delimiters=",;\t") if sample else csv.excel
+    except csv.Error:
+        sniffed = csv.excel
+    dialect = type("Sniffed", (sniffed,), {"quotechar": '"', "doublequote": True, "escapechar": None})
+    first = sample.splitlines()[0] if sample else ""
+    if "accession_number" not in (name.strip() for name in _cells(first, dialect)):
+        for delimiter in ",;\t":
+            if "accession_number" in (name.strip() for name in first.split(delimiter)):
+                return type("Delimited", (csv.excel,), {"delimiter": delimiter})
+    return dialect
+
+
+class QuoteProblem(FileProblem):
+    """A quoted cell that swallows the rows after it (see :func:`open_quote`)."""
+
+
+def check_quotes(binary: IO[bytes]) -> None:
+    """Read the whole CSV file once before any row is imported, and go back to the
+    start: a quote left open (see :func:`open_quote`) is reported with its row, column
+    and line, and nothing is written. A stream that cannot go back is checked as it is
+    read instead (the batches before the bad row are then written)."""
+    if not binary.seekable():
+        return
+    start = binary.tell()
+    stream = text_stream(binary)
+    try:
+        _header, records = csv_records(stream)
+        for _record in records:
+            pass
+    except QuoteProblem as problem:
+        raise FileProblem(_("%(problem)s Nothing was imported.") % {"problem": problem}) from problem
+    finally:
+        stream.detach()
+        binary.seek(start)
+
+
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _column(header: list[str], index: int) -> str:
+    return header[index] if index < len(header) else _("cell %(number)s") % {"number": index + 1}
+
+
+def _line_of(text: str, offset: int, first_line: int) -> int:
+    return first_line + len(LINE_BREAK.findall(text, 0, offset))
+
+
+def unreadable(lines: _Lines, dialect, header: list[str], *, row: int, line: int, error: csv.Error) -> str:
+    """What to say of a record Python's (strict) reader refused: the quoted cell that is
+    never closed, or whose closing quote is followed by text."""
+    text = "".join(lines.taken)
+    for cell in quoted_cells(text, dialect):
+        where = {"row": row, "column": _column(header, cell.column), "line": _line_of(text, cell.start, line)}
+        if not cell.closed:
+            return (
+                _(
+                    "Row %(row)s, column “%(column)s”: the quote that opens this cell on line %(line)s is never "
+                    "closed, so the rest of the file would be read into it. Close the cell with a quote, or remove "
+                    "that quote."
+                )
+                % where
+            )
+        if text[cell.end + 1 : cell.end + 2] not in ("", dialect.delimiter, "\r", "\n"):
+            return _(
+                "Row %(row)s, column “%(column)s”: text follows the quote that closes this cell on line %(end)s "
+                "(it opens on line %(line)s). A quote is missing where the cell ends, or a quote inside the cell "
+                'is not written twice ("").'
+            ) % {**where, "end": _line_of(text, cell.end, line)}
+    return _("Row %(row)s (line %(line)s) cannot be read as CSV: %(error)s.") % {
+        "row": row,
+        "line": line,
+        "error": error,
+    }
+
+
+def open_quote(cells: list[str], text: str, dialect, header: list[str], *, row: int, line: int) -> None:
+    """Raise :class:`QuoteProblem` if a quoted cell of this record (``cells``, read from
+    the physical lines ``text``, the first of them line ``line``) is a quote left open
+    rather than a cell of several lines. Python's CSV reader reads on, past the end of
+    the line, until it meets another quote, taking the rows below into the cell. The
+    (strict) reader itself refuses a cell that is never closed and one whose closing
+    quote is followed by text (:func:`unreadable`): the quote that "closed" it was the
+    opening quote of a cell further down. What it cannot see is a cell closed by a
+    quote that happens to end a cell further down (``30"`` for thirty inches, just
+    before the delimiter). Such a cell is refused when a line inside it, after a line
+    break, reads as a row of its own: the cell in the ``accession_number`` column has
+    the same shape (letters, digits and the signs between them: ``MHM.0002`` is
+    ``A.9``) as this row's accession number, and either the line has as many cells as
+    the header, or it is the cell's last line and the record as read has not (the cell
+    joined the start of one row to the end of another). A description of several
+    paragraphs inside its closing quotes is none of these."""
+    for cell in quoted_cells(text, dialect):
+        content = text[cell.start + 1 : cell.end]
+        if LINE_BREAK.search(content) and swallows_rows(cells, cell.column, content, dialect, header):
+            raise QuoteProblem(
+                _(
+                    "Row %(row)s, column “%(column)s”: the quote that opens this cell on line %(line)s is not closed "
+                    "on its line, so the rows below it, up to line %(end)s, would be read into this cell. Close the "
+                    "cell with a quote where it ends, or remove that quote."
+                )
+                % {
+                    "row": row,
+                    "column": _column(header, cell.column),
+                    "line": _line_of(text, cell.start, line),
+                    "end": _line_of(text, cell.end, line),
+                }
+            )
+
+
+def swallows_rows(cells: list[str], column: int, content: str, dialect, header: list[str]) -> bool:
+    """Rule 3 of :func:`open_quote`: whether a line inside this quoted cell (``content``
+    as written, the cell's ``column``th) reads as a row of its own."""
+    key = header.index("accession_number")
+    segments = LINE_BREAK.split(content.replace(dialect.quotechar * 2, dialect.quotechar))
+    # This row as its first line reads when the quote is taken for a plain character.
+    first = cells[:column] + _cells(segments[0], dialect)
+    if key >= len(first) or not (shape := _shape(first[key])):
+        return False
+    for position, segment in enumerate(segments[1:], start=2):
+        parts = _cells(segment, dialect)
+        if key >= len(parts) or _shape(parts[key]) != shape:
+            continue
+        if len(parts) == len(header) or (position == len(segments) and len(cells) != len(header)):
+            return True
+    return False
+
+
+def _cells(line: str, dialect) -> list[str]:
+    return next(csv.reader([line], dialect), [])
+
+
+def _shape(value: str) -> str:
+    """``MHM.1962.4`` and ``MHM.1963.12`` are ``A.9.9``; spaces count as one."""
+    return re.sub(r"\s+", " ", re.sub(r"\d+", "9", re.sub(r"[^\W\d_]+", "A", value.strip())))
+
+
+@dataclass
+class QuotedCell:
+    column: int  # counted from 0
+    start: int  # the offset of the opening quote
+    end: int  # the offset of the closing quote (or of the end of the text)
+    closed: bool
+
+
+def quoted_cells(text: str, dialect) -> Iterator[QuotedCell]:
+    """The quoted cells of one record's physical lines, as Python's CSV reader reads
+    them (``doublequote``, ``skipinitialspace``; text after a closing quote continues
+    the cell, a quote inside an unquoted cell is a plain character)."""
+    delimiter, quote = dialect.delimiter, dialect.quotechar or '"'
+    boundary = re.compile(f"[{re.escape(delimiter)}\r\n]")
+    column, position, length = 0, 0, len(text)
+    while position < length:
+        if dialect.skipinitialspace:
+            while position < length and text[position] == " ":
+                position += 1
+        if position < length and text[position] == quote:
+            search = position + 1
+            while True:
+                closing = text.find(quote, search)
+                if closing == -1:
+                    yield QuotedCell(column, position, length, closed=False)
+                    return
+                if dialect.doublequote and text.startswith(quote, closing + 1):
+                    search = closing + 2
+                    continue
+                break
+            yield QuotedCell(column, position, closing, closed=True)
+            position = closing + 1
+        found = boundary.search(text, position)
+        if found is None or found.group() != delimiter:
+            return
+        column += 1
+        position = found.end()
+
+
+class _Lines:
+    """Lines of a stream, counted, those of the record being read kept (``taken``)."""
+
+    def __init__(self, lines):
+        self.lines = iter(lines)
+        self.taken: list[str] = []
+        self.count = 0
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        line = next(self.lines)
+        self.count += 1
+        self.taken.append(line)
+        return line
 
 
 class _Chain:
