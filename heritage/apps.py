@@ -10,7 +10,7 @@ class HeritageConfig(AppConfig):
     def ready(self):
         # The receivers (index, harvest and front-cache upkeep) connect here rather than
         # through whichever app happens to import heritage.signals first.
-        from . import signals  # noqa: F401
+        from . import image_files, signals  # noqa: F401
         from .patches import restore_own_methods
 
         restore_own_methods()

@@ -16,6 +16,7 @@ they use the storage's own ``open``.
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 from typing import IO
 
@@ -25,6 +26,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.files.storage import FileSystemStorage, Storage, storages
 from django.core.signals import setting_changed
 from django.dispatch import receiver
+from django.utils.deconstruct import deconstructible
 from django.utils.functional import LazyObject, empty
 
 DELIVERY_MODES = ("stream", "x-accel", "redirect")
@@ -245,3 +247,145 @@ def check_recording_delivery(app_configs=None, **kwargs):
     """Caught at start-up (``manage.py check``, runserver, migrate), not by a listener."""
     problem = delivery_problem()
     return [checks.Error(problem, id="heritage.E101")] if problem else []
+
+
+# -- Image files: originals out of public reach, renditions under names nobody can guess --
+
+#: Where Wagtail keeps original image files (``AbstractImage.get_upload_to``).
+ORIGINALS_FOLDER = "original_images/"
+
+
+def is_original(name: str) -> bool:
+    return (name or "").lstrip("/").startswith(ORIGINALS_FOLDER)
+
+
+@deconstructible(path="heritage.storage.OriginalImageStorage")
+class OriginalImageStorage(Storage):
+    """The storage of ``Image.file`` (set by ``heritage.image_files``): original images
+    live in ``STORAGES[HERITAGE_ORIGINAL_IMAGES_STORAGE]`` and their URL is the site's
+    ``/media/original_images/<name>``, a view that asks the visibility rule before it
+    hands the bytes out (``heritage.image_files.original_image``).
+
+    ``HERITAGE_ORIGINAL_IMAGES_STORAGE`` is ``"private"`` with object storage (the public
+    bucket gives out every object it holds, so originals must not be in it) and
+    ``"default"`` on a local disk, where ``original_images/`` under MEDIA_ROOT is simply a
+    folder neither nginx nor the web process serves as a plain file. The alias is read on
+    every call, so ``override_settings`` reaches it.
+
+    Reads fall back to the default storage while ``manage.py protect_images`` has not yet
+    moved an older original out of it; deletes remove both copies. Listing is never
+    asked of this storage (backups walk ``STORAGES`` themselves).
+    """
+
+    def target(self) -> Storage:
+        return storages[getattr(settings, "HERITAGE_ORIGINAL_IMAGES_STORAGE", "default")]
+
+    def fallback(self) -> Storage | None:
+        alias = getattr(settings, "HERITAGE_ORIGINAL_IMAGES_STORAGE", "default")
+        return None if alias == "default" else storages["default"]
+
+    def holder(self, name: str) -> Storage:
+        """The storage that has the file now (the target, or the default storage for an
+        original not yet moved); the target when neither has it."""
+        target, fallback = self.target(), self.fallback()
+        if fallback is not None and not target.exists(name) and fallback.exists(name):
+            return fallback
+        return target
+
+    def _open(self, name, mode="rb"):
+        return self.holder(name).open(name, mode)
+
+    def _save(self, name, content):
+        return self.target()._save(name, content)
+
+    def delete(self, name):
+        for storage in (self.target(), self.fallback()):
+            if storage is not None:
+                storage.delete(name)
+
+    def exists(self, name):
+        fallback = self.fallback()
+        return self.target().exists(name) or (fallback is not None and fallback.exists(name))
+
+    def size(self, name):
+        return self.holder(name).size(name)
+
+    def path(self, name):
+        return self.holder(name).path(name)
+
+    def listdir(self, path):
+        return self.target().listdir(path)
+
+    def get_valid_name(self, name):
+        return self.target().get_valid_name(name)
+
+    def generate_filename(self, filename):
+        return self.target().generate_filename(filename)
+
+    def get_accessed_time(self, name):
+        return self.holder(name).get_accessed_time(name)
+
+    def get_created_time(self, name):
+        return self.holder(name).get_created_time(name)
+
+    def get_modified_time(self, name):
+        return self.holder(name).get_modified_time(name)
+
+    def url(self, name):
+        if not is_original(name):
+            return self.target().url(name)
+        from django.urls import reverse
+
+        return reverse("original_image", args=[name.lstrip("/")[len(ORIGINALS_FOLDER) :]])
+
+
+class RenditionStorage(LazyObject):
+    """Renditions (``WAGTAILIMAGES_RENDITION_STORAGE``): the default storage, but each new
+    rendition's name carries a random token (``images/letter.fill-400x300.<token>.jpg``),
+    so knowing an image's file name no longer tells anyone where its renditions are.
+    Wagtail finds renditions by their row (image, filter, focal point), never by name.
+    The default storage is reached through Django's ``default_storage`` proxy, which
+    follows ``override_settings(STORAGES=...)``."""
+
+    def _setup(self):
+        from django.core.files.storage import default_storage
+
+        self._wrapped = default_storage
+
+    def generate_filename(self, filename):
+        from django.core.files.storage import default_storage
+
+        stem, extension = os.path.splitext(filename)
+        return default_storage.generate_filename(f"{stem}.{secrets.token_urlsafe(9)}{extension}")
+
+
+def copy_between(source: Storage, target: Storage, name: str) -> None:
+    """Copy the file ``name`` from ``source`` to ``target`` under the same name (S3 to S3:
+    server-side). FileExistsError when ``target`` already has that name."""
+    if target.exists(name):
+        raise FileExistsError(name)
+    if is_s3(source) and is_s3(target) and source.endpoint_url == target.endpoint_url:
+        from_object, to_object = _s3_object(source, name), _s3_object(target, name)
+        to_object.copy({"Bucket": from_object.bucket_name, "Key": from_object.key}, Config=target.transfer_config)
+        return
+    from django.core.files import File
+
+    with source.open(name, "rb") as handle:
+        saved = target.save(name, File(handle, name=name))
+    if saved != name:  # pragma: no cover - exists() said the name was free
+        target.delete(saved)
+        raise FileExistsError(name)
+
+
+def sha256_of(storage: Storage, name: str) -> str:
+    """The stored file's SHA-256, read as a stream."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    stream = open_stream(storage, name)
+    try:
+        while chunk := stream.read(1 << 20):
+            digest.update(chunk)
+    finally:
+        stream.close()
+    return digest.hexdigest()

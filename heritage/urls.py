@@ -11,6 +11,7 @@ from oral_histories import urls as oral_history_urls
 from search import urls as search_urls
 
 from .health import health
+from .image_files import original_image
 from .sitemaps import sitemap
 from .views import public_media, robots_txt
 
@@ -29,6 +30,9 @@ if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
+# Original images, wherever they are stored, only through the view that asks the
+# visibility rule (heritage.image_files); before the plain media files below.
+urlpatterns.append(re_path(r"^media/original_images/(?P<name>.*)$", original_image, name="original_image"))
 # Public media from local disk when no front server or object storage serves it
 # (static files are WhiteNoise's). Recordings are never here: they are private.
 if settings.HERITAGE_SERVE_MEDIA and settings.MEDIA_URL.startswith("/"):

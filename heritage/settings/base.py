@@ -260,6 +260,20 @@ STORAGES = {
     # `manage.py collectstatic` writes them (part of every deployment's set-up).
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Original images are handed out only by /media/original_images/<name>, which asks the
+# visibility rule (heritage.image_files): an image only a draft, a restricted page or a
+# page under an unpublished one uses is for editors. Their files live in this storage:
+# the private bucket with object storage (everything in the public bucket is public),
+# else MEDIA_ROOT/original_images, which the nginx template and the media view do not
+# serve as plain files. `manage.py protect_images` moves older originals out of the
+# public bucket. Open originals on S3 are a redirect to a URL signed for this long.
+HERITAGE_ORIGINAL_IMAGES_STORAGE = os.environ.get(
+    "HERITAGE_ORIGINAL_IMAGES_STORAGE", "private" if HERITAGE_S3_BUCKET else "default"
+)
+HERITAGE_IMAGE_SIGNED_URL_SECONDS = int(os.environ.get("HERITAGE_IMAGE_SIGNED_URL_SECONDS", "60"))
+# Renditions get a random token in their names (heritage.storage.RenditionStorage): no
+# one can derive their URLs from an image's file name.
+WAGTAILIMAGES_RENDITION_STORAGE = "heritage.storage.RenditionStorage"
 # Without object storage and without a front server (nginx) serving MEDIA_ROOT, the
 # WSGI server serves public media itself (heritage.urls); recordings never go this way.
 HERITAGE_SERVE_MEDIA = env_bool("HERITAGE_SERVE_MEDIA", default=not HERITAGE_S3_BUCKET)
