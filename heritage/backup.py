@@ -12,9 +12,12 @@ BagIt tool can verify it years later without this code::
       data/database/heritage.pgdump      PostgreSQL: pg_dump --format=custom
       data/database/heritage.sqlite3     SQLite: sqlite3's online backup
       data/database/migrations.json      the applied Django migrations
-      data/media/…                       STORAGES["default"]: images, documents, renditions
+      data/media/…                       STORAGES["default"]: documents, renditions, and
+                                         original images on a local disk
       data/private/…                     STORAGES["private"]: recordings, access copies,
-                                         consent forms, pending import uploads
+                                         consent forms, pending import uploads, and
+                                         original images with object storage
+                                         (HERITAGE_ORIGINAL_IMAGES_STORAGE)
 
 Why it is consistent: ``pg_dump`` reads one snapshot (a repeatable-read transaction)
 while the site keeps writing; SQLite's online backup API
