@@ -32,6 +32,7 @@ from iiif_prezi3 import (
     ServiceV3,
 )
 
+from archive.listing import children_of
 from archive.models import ArtifactImage, ArtifactPage, CollectionPage
 from heritage.i18n import language_codes, resolve
 from heritage.linked_data import one_line, plain_text
@@ -264,9 +265,12 @@ def open_collection(pk: int) -> CollectionPage | None:
 
 
 def collection_manifest(request, page: CollectionPage) -> Collection:
-    """The IIIF collection of a collection: its open artifacts that have images."""
+    """The IIIF collection of a collection: its open artifacts that have images.
+
+    The artifacts are found by an indexed range of paths (``children_of``), not
+    ``child_of``'s ``LIKE``: an empty collection read every page of the catalogue."""
     artifacts = keep_open(
-        open_pages(ArtifactPage.objects.child_of(page)).prefetch_related(gallery_prefetch()).order_by("path")
+        open_pages(children_of(ArtifactPage.objects.all(), page)).prefetch_related(gallery_prefetch()).order_by("path")
     )
     items = [
         ManifestRef(
