@@ -1,20 +1,25 @@
 """Signals any app may send without knowing who listens (apps depend downward only),
-and the heritage app's own receivers.
+and the one set of receivers that follows page changes.
 
 ``pages_changed``: something outside a page's revisions changed what the public may
 see of these pages (consent on a recording, a withdrawn item). Send with
-``pages=[page, …]``; the search app re-indexes them at once. A sender whose pages
-are current and carry every relation they show (the bulk importer builds them so)
-adds ``loaded=True``: listeners may then use the objects instead of loading them again.
+``pages=[page, …]``. A sender whose pages are current and carry every relation they
+show (the bulk importer builds them so) adds ``loaded=True``: writers may then use the
+objects instead of loading them again.
 
-The receivers below hand every change of what visitors see — publish, unpublish, a
-slug change, a move, a deletion, a view restriction added, changed or removed,
-``pages_changed`` — to ``heritage.cache_purge.queue``, which purges the front caches
-once the transaction commits. Senders are named lazily ("wagtailcore.…"): this module
-is imported while apps load.
+Every change of what visitors see — publish, unpublish, a slug change, a move, a
+deletion, a view restriction added, changed or removed, ``pages_changed``, a renamed
+institution, theme, place, person or rights statement — goes to two places from here:
+
+- ``heritage.outbox.record``: rows in the same transaction, which every index writer
+  (the search indexes, Wagtail's own, the OAI-PMH records) carries on from there;
+- ``heritage.cache_purge.queue``: the front caches, purged once the transaction
+  commits (with the URLs as they were before a move or a deletion).
+
+Senders are named lazily ("wagtailcore.…"): this module is imported while apps load.
 """
 
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import Signal, receiver
 
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move, pre_page_move
@@ -92,3 +97,145 @@ def purge_on_pages_changed(sender, pages, **kwargs):
     from .cache_purge import queue
 
     queue(pages=[page.pk for page in pages])
+
+
+# --- the outbox: every index writer reads what these record ----------------------------
+
+
+def _outbox():
+    from . import outbox
+
+    return outbox
+
+
+def _is_page(instance) -> bool:
+    from wagtail.models import Page
+
+    return isinstance(instance, Page)
+
+
+@receiver(pre_save, dispatch_uid="heritage.outbox.remember_liveness")
+def remember_liveness(sender, instance, raw=False, **kwargs):
+    """Whether a page with children was live before this save: publishing a page that
+    was not reopens its subtree (one query, only for pages with children)."""
+    if raw or not _is_page(instance) or not instance.pk or not instance.numchild:
+        return
+    from wagtail.models import Page
+
+    instance._outbox_was_live = Page.objects.filter(pk=instance.pk).values_list("live", flat=True).first()
+
+
+@receiver(post_save, dispatch_uid="heritage.outbox.saved")
+def record_save(sender, instance, raw=False, created=False, **kwargs):
+    """Any save of a page (a draft too): the editors' search follows it."""
+    from .models import HeritagePage
+
+    if not raw and isinstance(instance, HeritagePage):
+        _outbox().record([instance.pk], editors_only=True)
+
+
+@receiver(page_published, dispatch_uid="heritage.outbox.published")
+def record_publish(sender, instance, **kwargs):
+    """The page's content; published again after being unpublished, the live pages
+    under it open too (heritage.visibility)."""
+    from .models import PartnerCityPage
+
+    reopened = bool(instance.numchild) and getattr(instance, "_outbox_was_live", True) is False
+    _outbox().record([instance.pk], subtrees=[instance.pk] if reopened else ())
+    if isinstance(instance, PartnerCityPage):
+        # Its name and slug are on every record held in the city (a harvesting set).
+        _outbox().record(pages_of_city(instance), defer=True)
+
+
+@receiver(page_unpublished, dispatch_uid="heritage.outbox.unpublished")
+def record_unpublish(sender, instance, **kwargs):
+    """Unpublishing closes everything under the page."""
+    _outbox().record([instance.pk], subtrees=[instance.pk], content=False)
+
+
+@receiver(page_slug_changed, dispatch_uid="heritage.outbox.slug_changed")
+def record_slug_change(sender, instance, instance_before, **kwargs):
+    """Every URL under the page changed."""
+    _outbox().record(subtrees=[instance.pk], subtree_content=True)
+
+
+@receiver(post_page_move, dispatch_uid="heritage.outbox.moved")
+def record_move(sender, instance, **kwargs):
+    """Its URLs changed, and it may now sit under a draft or a restriction."""
+    _outbox().record([instance.pk], subtrees=[instance.pk], subtree_content=True)
+
+
+@receiver(post_delete, dispatch_uid="heritage.outbox.deleted")
+def record_delete(sender, instance, **kwargs):
+    """Sent for every page the cascade removes."""
+    if _is_page(instance):
+        _outbox().record([instance.pk])
+
+
+@receiver(post_save, sender=RESTRICTION, dispatch_uid="heritage.outbox.restriction_saved")
+@receiver(post_delete, sender=RESTRICTION, dispatch_uid="heritage.outbox.restriction_deleted")
+def record_privacy_change(sender, instance, raw=False, **kwargs):
+    if not raw:
+        _outbox().record(subtrees=[instance.page_id], content=False)
+
+
+@receiver(pages_changed, dispatch_uid="heritage.outbox.pages_changed")
+def record_pages_changed(sender, pages, loaded=False, **kwargs):
+    if loaded:
+        _outbox().record(loaded=pages)
+    else:
+        _outbox().record(pages)
+
+
+def pages_of_city(city) -> list[int]:
+    """Every page held by an institution of ``city`` (its records name the city)."""
+    from django.apps import apps
+
+    from .models import HeritagePage
+
+    ids: list[int] = []
+    for model in apps.get_models():
+        if issubclass(model, HeritagePage) and any(f.name == "institution" for f in model._meta.fields):
+            ids += model.objects.filter(institution__city=city).values_list("pk", flat=True)
+    return ids
+
+
+def pages_naming(instance) -> set[int]:
+    """The pages whose content names the vocabulary entry ``instance`` (an institution,
+    theme, place, person, rights statement): a foreign key or many-to-many to it."""
+    from django.apps import apps
+
+    from .models import HeritagePage
+
+    ids: set[int] = set()
+    for model in apps.get_models():
+        if not issubclass(model, HeritagePage):
+            continue
+        for field in model._meta.get_fields():
+            if (field.many_to_one or field.many_to_many) and field.concrete and field.related_model is type(instance):
+                ids.update(model.objects.filter(**{field.name: instance}).values_list("pk", flat=True))
+    return ids
+
+
+VOCABULARIES = (
+    "heritage.Institution",
+    "heritage.Theme",
+    "heritage.Place",
+    "heritage.Person",
+    "heritage.RightsStatement",
+)
+
+
+def record_vocabulary_saved(sender, instance, raw=False, created=False, **kwargs):
+    """A renamed institution, theme, place, person or rights statement: the pages naming
+    it show the new name (a new one names nothing yet). Deferred: a theme on 50,000
+    artifacts is the worker's job, not the editor's request."""
+    if raw or created:
+        return
+    ids = pages_naming(instance)
+    if ids:
+        _outbox().record(ids, defer=True)
+
+
+for _label in VOCABULARIES:
+    post_save.connect(record_vocabulary_saved, sender=_label, dispatch_uid=f"heritage.outbox.vocabulary-{_label}")

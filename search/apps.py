@@ -12,3 +12,6 @@ class SearchConfig(AppConfig):
 
     def ready(self):
         from search import signals  # noqa: F401
+        from search.outbox import register_writers
+
+        register_writers()

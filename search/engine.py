@@ -12,11 +12,11 @@ suggestions go straight to the database, still ``degraded``, until a probe finds
 node answering again.
 
 An answer from Elasticsearch is never trusted about a page Elasticsearch still owes a
-change to (``PendingSync``: written in the same transaction as the change, and kept
-until Elasticsearch has it). After an outage the node answers again with the pages as
+change to (the outbox, ``heritage.outbox``: rows written in the same transaction as
+the change, passed by the Elasticsearch writer's cursor once the node has them). After an outage the node answers again with the pages as
 they were before it: a page unpublished meanwhile, a recording withdrawn. So when a hit
 is owed, the database (whose index changed with the page) answers instead, and
-:func:`catch_up` queues the sync that pays what is owed (the sync task's own retries
+:func:`catch_up` queues the drain that pays what is owed (the drain task's own retries
 may have been spent during the outage), with no command run by anyone.
 """
 
@@ -32,7 +32,6 @@ from elasticsearch import ApiError, BadRequestError, TransportError
 from search import breaker
 from search.backends.database import DatabaseEngine
 from search.backends.elasticsearch import ElasticsearchEngine, get_client
-from search.models import PendingSync
 from search.query import SearchInputError, SearchQuery, SearchResults, expired_cursor_message
 
 logger = logging.getLogger(__name__)
@@ -113,31 +112,32 @@ CATCH_UP_KEY = "heritage:search:catch-up"
 
 def owed_pages(page_ids: list[int]) -> set[int]:
     """Which of ``page_ids`` Elasticsearch has not caught up with (one indexed query)."""
-    if not page_ids:
-        return set()
-    return set(PendingSync.objects.filter(page_id__in=page_ids).values_list("page_id", flat=True))
+    from heritage import outbox
+
+    return outbox.owed(ELASTICSEARCH_WRITER, page_ids)
+
+
+ELASTICSEARCH_WRITER = "elasticsearch"
 
 
 def catch_up() -> bool:
     """Elasticsearch answers: if it still owes pages changed more than
-    :data:`CATCH_UP_SECONDS` ago (an outage outlasted the sync's retries), queue a sync,
-    unless one already waits. At most once per :data:`CATCH_UP_SECONDS` across processes
-    (``cache.add``). Returns whether a sync was queued."""
+    :data:`CATCH_UP_SECONDS` ago (an outage outlasted the drain's retries), queue a
+    drain, unless one already waits. At most once per :data:`CATCH_UP_SECONDS` across
+    processes (``cache.add``). Returns whether a drain was queued."""
     from django.core.cache import cache
     from django.utils import timezone
 
-    from heritage.tasks import uses_worker, waiting
-    from search.tasks import sync_elasticsearch_task
+    from heritage import outbox
 
     if not cache.add(CATCH_UP_KEY, 1, CATCH_UP_SECONDS):
         return False
     overdue = timezone.now() - timedelta(seconds=CATCH_UP_SECONDS)
-    if not PendingSync.objects.filter(queued_at__lt=overdue).exists():
+    if not outbox.backlog(ELASTICSEARCH_WRITER, before=overdue):
         return False
-    if uses_worker() and waiting(sync_elasticsearch_task, (), {}):
+    if not outbox.request_drain([ELASTICSEARCH_WRITER]):
         return False
-    logger.info("Elasticsearch answers again and still owes pages: queueing a sync")
-    sync_elasticsearch_task.enqueue()
+    logger.info("Elasticsearch answers again and still owes pages: queued a drain of the outbox")
     return True
 
 

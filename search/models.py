@@ -1,12 +1,12 @@
-"""The database side of search: the documents every engine serves, and what Elasticsearch still owes.
+"""The database side of search: the documents every engine serves.
 
 ``SearchDocument`` holds one public page's engine-neutral document (see
 ``search.documents``) plus its analysed text, indexed by Wagtail's database search
 (SQLite FTS5 or PostgreSQL full text) through the ``heritage_db`` backend.
 ``SearchFacet`` rows give the database engine its facet counts by ORM aggregation.
 Both are written in the same transaction as the page change, so the database engine
-is always exact; ``PendingSync`` lists the pages whose Elasticsearch document has not
-been written yet (the background sync deletes a row once Elasticsearch has it).
+is always exact. What Elasticsearch still owes is the outbox's business
+(``heritage.outbox``: its Elasticsearch writer's cursor).
 """
 
 from __future__ import annotations
@@ -56,12 +56,3 @@ class SearchFacet(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["document", "facet", "value"], name="unique_search_facet")]
         indexes = [models.Index(fields=["facet", "value"])]
-
-
-class PendingSync(models.Model):
-    """A page whose Elasticsearch document must be written (or removed) again."""
-
-    page_id = models.BigIntegerField(primary_key=True)
-    queued_at = models.DateTimeField(auto_now=True)
-    attempts = models.PositiveIntegerField(default=0)
-    last_error = models.TextField(blank=True)

@@ -1,17 +1,16 @@
 """Keeping both indexes true to the pages.
 
-``refresh()`` runs inside the transaction of a page change (publish, unpublish, move,
-delete, privacy): it rewrites the database index for the pages concerned (exact at
-once) and queues them in ``PendingSync``; after the commit a background task
-(django-tasks) writes the queue to Elasticsearch, retrying with back-off. If
-Elasticsearch is down the queue simply waits: the next sync or
-``manage.py search_index update`` writes everything still owed. While the search
-breaker (``search.breaker``) is open the sync does not call Elasticsearch at all: it
-reports the queue as failed at once, so the task is retried later instead of waiting
-out a timeout (inside the editor's request, with the immediate task backend).
+Page changes reach this module through the outbox (``heritage.outbox``; the writers
+are in ``search.outbox``): the database index is rewritten inside the transaction of
+the change (:func:`write_database`: exact at once), Elasticsearch from the outbox
+after the commit (:func:`write_elasticsearch`, drained by the worker, retried with
+back-off while the node is away). While the search breaker (``search.breaker``) is
+open the Elasticsearch writer does not call the node at all: it fails at once, so the
+drain is retried later instead of waiting out a timeout.
 
-``verify()`` compares pages → database index → Elasticsearch and reports every
-difference; with ``fix=True`` it repairs both.
+``sync_elasticsearch()`` drains the Elasticsearch writer now (``manage.py search_index
+update``). ``verify()`` compares pages → database index → Elasticsearch and reports
+every difference; with ``fix=True`` it repairs both.
 """
 
 from __future__ import annotations
@@ -24,7 +23,6 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from wagtail.models import Page
@@ -36,7 +34,7 @@ from heritage.models import HeritagePage
 from search import breaker, text
 from search.documents import build_document, digest, iter_documents, restricted_paths
 from search.documents import is_public as page_is_public
-from search.models import PendingSync, SearchDocument, SearchFacet
+from search.models import SearchDocument, SearchFacet
 
 logger = logging.getLogger(__name__)
 
@@ -117,46 +115,80 @@ def remove(page_ids: Iterable[int]) -> int:
     return len(rows)
 
 
-def refresh(pages: Iterable[Page], *, descendants: bool = False) -> None:
-    """Bring both indexes in line with ``pages`` (and their subtrees) as they are now."""
-    pages = list(pages)
-    if descendants:
-        tree = Page.objects.none()
-        for page in pages:
-            tree |= Page.objects.descendant_of(page, inclusive=True)
-        pages = list(tree.specific())
-    else:
-        pages = [page.specific for page in pages]
+def write_database(pages: list[Page], gone: Iterable[int] = ()) -> tuple[list[int], list[int]]:
+    """Rewrite the database index for ``pages`` (specific, as they are now) and drop
+    ``gone`` (deleted pages): a page public by ``heritage.visibility`` gets its document,
+    any other leaves the index. Returns (written ids, removed ids)."""
     restricted = restricted_paths()
-    public, gone = [], []
+    public, closed = [], list(gone)
     for page in pages:
         if isinstance(page, HeritagePage) and page.search_type and page_is_public(page, restricted):
             public.append(page)
         else:
-            gone.append(page.pk)
+            closed.append(page.pk)
     urls = page_urls(public)
-    public = [build_document(page, urls[page.pk]) for page in public]
-    store(public)
-    remove(gone)
-    queue([document["id"] for document in public] + gone)
+    documents = [build_document(page, urls[page.pk]) for page in public]
+    store(documents)
+    remove(closed)
+    return [document["id"] for document in documents], closed
 
 
-def queue(page_ids: list[int], *, enqueue: bool = True) -> None:
-    """Owe Elasticsearch these pages; the sync task runs once the transaction commits
-    (unless the caller syncs itself, ``enqueue=False``)."""
-    if not page_ids or not settings.ELASTICSEARCH_URL:
-        return
-    now = timezone.now()
-    PendingSync.objects.bulk_create(
-        [PendingSync(page_id=page_id, queued_at=now) for page_id in set(page_ids)],
-        update_conflicts=True,
-        unique_fields=["page_id"],
-        update_fields=["queued_at"],
+def queue(page_ids: Iterable[int]) -> None:
+    """Owe Elasticsearch these pages (the database index is already right): outbox rows,
+    drained after the commit."""
+    from heritage import outbox
+
+    page_ids = list(page_ids)
+    if page_ids and settings.ELASTICSEARCH_URL:
+        outbox.record(page_ids, defer=True)
+
+
+class ElasticsearchAway(Exception):
+    """The breaker is open: Elasticsearch was not called."""
+
+
+def write_elasticsearch(page_ids: Iterable[int], *, use_breaker: bool = True) -> dict[str, int]:
+    """Write the database index's documents of ``page_ids`` to Elasticsearch, and remove
+    those it has none for; raises when the node does not take them.
+
+    Behind the breaker: with it open nothing is sent (``ElasticsearchAway``). When the
+    cool-down is over the write may be the breaker's probe; a write the node takes
+    closes the breaker. Failures count only as a probe's: the breaker stands for the
+    visitors' searches, and the outbox has its own retries. ``use_breaker=False`` (an
+    operator's explicit ``search_index update``) calls the node whatever the breaker says.
+    """
+    from search.backends.elasticsearch import ElasticsearchIndex, get_client
+
+    ids = sorted(page_ids)
+    ticket = breaker.admit() if use_breaker else breaker.Ticket(scope=breaker.default_scope(), probe=True, clean=False)
+    if ticket is None:
+        state = breaker.status()
+        raise ElasticsearchAway(
+            f"Elasticsearch not called: the search breaker is {state['state']} "
+            f"(next probe at {state.get('probe_at', 'once the probe returns')})"
+        )
+    documents = {row.page_id: row.document for row in SearchDocument.objects.filter(page_id__in=ids)}
+    index = ElasticsearchIndex(
+        client=get_client(timeout=settings.HERITAGE_SEARCH_TIMEOUT), alias=settings.HERITAGE_SEARCH_INDEX
     )
-    if enqueue:
-        from search.tasks import sync_elasticsearch_task
-
-        transaction.on_commit(lambda: sync_elasticsearch_task.enqueue())
+    try:
+        written, removed = index.apply(
+            [documents[page_id] for page_id in ids if page_id in documents],
+            [page_id for page_id in ids if page_id not in documents],
+        )
+    except Exception as exc:  # connection refused, timeouts, a missing index…
+        if ticket.probe and breaker.counts_as_failure(exc):
+            breaker.record_failure(ticket, error=exc)
+        elif ticket.probe:  # the node answered (a refused document, a missing alias)
+            breaker.record_success(ticket)
+        else:
+            breaker.release(ticket)
+        raise
+    if not ticket.clean:
+        breaker.record_success(ticket)  # a probe's success closes the breaker
+    else:
+        breaker.release(ticket)
+    return {"written": written, "removed": removed}
 
 
 @dataclass
@@ -175,101 +207,34 @@ def sync_elasticsearch(
     progress: Callable[[int, int], None] | None = None,
     use_breaker: bool = True,
 ) -> SyncReport:
-    """Write every pending page to Elasticsearch (or remove it), retrying with back-off.
-
-    Rows are deleted only once Elasticsearch has taken them, and only if nobody
-    queued the page again meanwhile; on failure they stay, with the error, for the
-    next sync or ``search_index update``.
-
-    With the breaker open nothing is sent: every pending page is reported failed (and
-    left as it is: no attempt was made), so the background task is retried after its
-    back-off rather than blocking on a node known to be away. When the cool-down is
-    over the sync may be the breaker's probe; a write Elasticsearch takes closes the
-    breaker. Its failures are counted only as a probe's: the breaker stands for the
-    visitors' searches, and the sync has its own retries. ``use_breaker=False`` (an
-    operator's explicit ``search_index update``) calls the node whatever the breaker says.
-    """
-    from search.backends.elasticsearch import ElasticsearchIndex, get_client
+    """Drain the outbox into Elasticsearch now, retrying a failing chunk with back-off
+    (``attempts``); what still fails stays owed, with its error, for the next drain.
+    ``failed``: the pages still owed when it gave up."""
+    from heritage import outbox
+    from search.outbox import ElasticsearchWriter
 
     report = SyncReport()
     if not settings.ELASTICSEARCH_URL:
         return report
-    # An operator's explicit run is a probe of its own: its success closes the breaker.
-    ticket = breaker.admit() if use_breaker else breaker.Ticket(scope=breaker.default_scope(), probe=True, clean=False)
-    if ticket is None:
-        return skipped(report)
-    index = ElasticsearchIndex(
-        client=get_client(timeout=settings.HERITAGE_SEARCH_TIMEOUT), alias=settings.HERITAGE_SEARCH_INDEX
-    )
-    total = PendingSync.objects.count()
-    done = 0
-    last_id = -1
-    while True:
-        read_at = timezone.now()
-        chunk = list(PendingSync.objects.filter(page_id__gt=last_id).order_by("page_id")[:chunk_size])
-        if not chunk:
-            break
-        if ticket is None:  # a failed probe opened the breaker again: the rest stays queued
-            return skipped(report, after=last_id)
-        last_id = chunk[-1].page_id
-        ids = [row.page_id for row in chunk]
-        documents = {row.page_id: row.document for row in SearchDocument.objects.filter(page_id__in=ids)}
-        error = ""
-        taken = False
-        for attempt in range(attempts):
-            try:
-                written, removed = index.apply(
-                    [documents[page_id] for page_id in ids if page_id in documents],
-                    [page_id for page_id in ids if page_id not in documents],
-                )
-                taken = True
-                break
-            except Exception as exc:  # connection refused, timeouts, a missing index…
-                error = f"{type(exc).__name__}: {exc}"
-                if ticket.probe and breaker.counts_as_failure(exc):
-                    breaker.record_failure(ticket, error=exc)  # no second try while it is open
-                    ticket = None
-                    break
-                if ticket.probe:  # the node answered (a refused document, a missing alias)
-                    breaker.record_success(ticket)
-                    ticket = breaker.Ticket(scope=ticket.scope)
-                if attempt + 1 < attempts:
-                    time.sleep(backoff * 2**attempt)
-        if not taken:
-            logger.warning("Elasticsearch sync failed for %s pages: %s", len(ids), error)
-            PendingSync.objects.filter(page_id__in=ids).update(attempts=F("attempts") + 1, last_error=error[:2000])
-            report.failed += len(ids)
-            report.error = error
-            done += len(ids)
-            if progress:
-                progress(done, total)
-            continue
-        if not ticket.clean:
-            breaker.record_success(ticket)  # a probe's success closes the breaker
-            ticket = breaker.Ticket(scope=ticket.scope)
-        # A page queued again after the chunk was read keeps its row (its queued_at is later).
-        PendingSync.objects.filter(page_id__in=ids, queued_at__lte=read_at).delete()
-        report.written += written
-        report.removed += removed
-        done += len(ids)
+    writer = ElasticsearchWriter(use_breaker=use_breaker)
+    total = outbox.backlog(writer.name)
+    for attempt in range(attempts):
+        result = outbox.drain_writer(writer, chunk_size=chunk_size)
+        report.written += result.counts.get("written", 0)
+        report.removed += result.counts.get("removed", 0)
         if progress:
-            progress(done, total)
-    return report
-
-
-def skipped(report: SyncReport, *, after: int = -1) -> SyncReport:
-    """``report`` with every page still pending (after page ``after``) counted as failed,
-    none of them sent: the breaker is open. Their rows are left as they are (no attempt
-    was made), and the failure makes the background task try again later."""
-    owed = PendingSync.objects.filter(page_id__gt=after).count()
-    state = breaker.status()
-    report.failed += owed
-    report.error = (
-        f"Elasticsearch not called: the search breaker is {state['state']} "
-        f"(next probe at {state.get('probe_at', 'once the probe returns')})"
-    )
-    if owed:
-        logger.info("Elasticsearch sync skipped for %s pages: %s", owed, report.error)
+            progress(total - outbox.backlog(writer.name), total)
+        if not result.failed:
+            report.error = ""
+            break
+        report.error = result.error
+        if isinstance(result.exception, ElasticsearchAway) or attempt + 1 == attempts:
+            break
+        time.sleep(backoff * 2**attempt)
+    if report.error:
+        report.failed = len(outbox.owed_pages(writer.name))
+        logger.warning("Elasticsearch sync failed for %s pages: %s", report.failed, report.error)
+    outbox.trim()
     return report
 
 
@@ -324,7 +289,7 @@ def verify(*, fix: bool = False, progress: Callable[[int, int], None] | None = N
         ] + [Difference("elasticsearch", "extra", page_id) for page_id in in_elasticsearch if page_id not in truth]
         report.differences += es_differences
         if fix and es_differences:
-            queue([d.page_id for d in es_differences], enqueue=False)
+            queue([d.page_id for d in es_differences])
             # The node has just answered ``digests()``: an operator's repair goes through.
             sync_elasticsearch(progress=progress, use_breaker=False)
     report.fixed = fix

@@ -17,7 +17,7 @@ from archive.factories import ArtifactPageFactory
 from heritage import caching
 from heritage.cache_purge import purge_briefly_shared
 from search.engine import FallbackEngine
-from search.sync import SyncReport, rebuild_database
+from search.sync import rebuild_database
 from tests.test_frontend_purge import BASE, RecordingBackend, purged
 from tests.test_frontend_purge import front_cache as front_cache  # noqa: F401 (fixture)
 from tests.test_shared_cache import redis_url as redis_url  # noqa: F401 (fixture)
@@ -143,17 +143,21 @@ class TestPurging:
     def test_the_search_engine_taking_a_change_purges_them_again(self, client, ticket, registry, monkeypatch):
         """Elasticsearch takes a change after the commit (on the worker): an answer the
         old index gave in between may be in the front cache, so the sync purges too."""
-        from search import tasks
+        from heritage import outbox
+        from search import sync
+        from search.outbox import ElasticsearchWriter
 
         client.get(SEARCH)
+        outbox.record([ticket.pk])
         RecordingBackend.purged = []
-        monkeypatch.setattr(tasks, "sync_elasticsearch", lambda attempts: SyncReport(written=1))
-        tasks.sync_elasticsearch_task.call()
+        taken = lambda ids, use_breaker=True: {"written": len(ids), "removed": 0}  # noqa: E731
+        monkeypatch.setattr(sync, "write_elasticsearch", taken)
+        assert outbox.drain_writer(ElasticsearchWriter()).counts["written"] == 1
         assert purged() == {f"{BASE}{SEARCH}"}
 
         RecordingBackend.purged = []
-        monkeypatch.setattr(tasks, "sync_elasticsearch", lambda attempts: SyncReport())
-        tasks.sync_elasticsearch_task.call()  # nothing written: nothing changed
+        outbox.record([ticket.pk], editors_only=True)  # a draft saved: nothing for Elasticsearch
+        assert outbox.drain_writer(ElasticsearchWriter()).rows == 1
         assert purged() == set()
 
     def test_without_redis_to_ask_the_purge_is_retried(self, client, ticket, registry, settings):

@@ -24,8 +24,7 @@ from exchange import checks as exchange_checks
 from exchange.models import HarvestRecord, PublishedBaseURL
 from exchange.oai.identity import ADMIN_EMAIL, REPOSITORY_IDENTIFIER
 from exchange.signals import announce_base_url_after_migrate
-from exchange.tasks import sync_harvest_records
-from heritage import site_url
+from heritage import outbox, site_url
 from heritage.factories import ImageFactory
 from heritage.models import HeritagePage
 
@@ -245,7 +244,12 @@ def test_a_new_base_url_reaches_stored_records_and_renews_their_datestamps(clien
 
 @pytest.mark.django_db
 def test_publishing_queues_record_upkeep_for_after_the_commit(tree, settings, commit):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.dummy.DummyBackend",
+            "QUEUES": settings.TASKS["default"].get("QUEUES", ["default"]),
+        }
+    }
     from django_tasks import default_task_backend
 
     default_task_backend.clear()
@@ -253,12 +257,16 @@ def test_publishing_queues_record_upkeep_for_after_the_commit(tree, settings, co
     page.save_revision().publish()
 
     def queued():
-        return [result for result in default_task_backend.results if result.task.func is sync_harvest_records.func]
+        return [
+            result
+            for result in default_task_backend.results
+            if result.task.func is outbox.drain_outbox_task.func and result.kwargs == {"writer": "oai"}
+        ]
 
     assert queued() == []  # nothing inside the editor's transaction
     commit()
-    assert len(queued()) == 1
-    assert page.pk in queued()[0].kwargs["full"]
+    assert queued()  # (the worker's queue would hold one: heritage.tasks.waiting)
+    assert page.pk in outbox.owed_pages("oai")
     assert not HarvestRecord.objects.filter(page_id=page.pk).exists()  # the worker makes it
 
 

@@ -819,10 +819,6 @@ UNDER_UNPUBLISHED_RECORDING = (
     "Leak: oral_histories.views._recording checks recording.page.live and view restrictions but not "
     "unpublished ancestors: {what} of an oral history under an unpublished section answers 200"
 )
-ORIGINAL_IMAGE = (
-    "Leak: /media/original_images/<name> (heritage.views.public_media) serves the original of an image "
-    "only a closed page uses; heritage.visibility.file_is_open says it is for editors only"
-)
 LEAKS: dict[tuple[str, str], str] = {
     ("page", "artifact-unpublished-collection"): UNDER_UNPUBLISHED_PAGE,
     ("page", "oral-history-unpublished-section"): UNDER_UNPUBLISHED_PAGE,
@@ -846,17 +842,6 @@ LEAKS: dict[tuple[str, str], str] = {
     ("captions", "oral-history-unpublished-section"): UNDER_UNPUBLISHED_RECORDING.format(
         what="/<lang>/recordings/<id>/captions/<lang>.vtt (and transcript/<lang>.srt)"
     ),
-    **{
-        ("image-file", key): ORIGINAL_IMAGE
-        for key in (
-            "artifact-draft",
-            "artifact-unpublished-collection",
-            "artifact-password-collection",
-            "artifact-login-collection",
-            "artifact-group-collection",
-            "artifact-restricted-itself",
-        )
-    },
 }
 
 

@@ -792,15 +792,19 @@ def test_thousands_of_changed_pages_are_synced_in_bulk(tree, commit, monkeypatch
     assert HarvestRecord.objects.filter(deleted=False, kind="artifact").count() == 34
     assert cost_many == cost_few
 
-    # The importer's signal with many pages, and more signals in the same transaction: after the
-    # commit, one sync of the pages handed over loaded, and one background task for the rest.
+    # Pages changed by a signal: synced after the commit, in bulk. The importer's
+    # signal hands its pages over loaded: they are used as they are, not loaded again.
     calls = []
-    monkeypatch.setattr(oai_records, "sync", lambda ids, **kwargs: calls.append((sorted(ids), kwargs)))
+    monkeypatch.setattr(oai_records, "sync", lambda ids, **kwargs: calls.append((sorted(ids), kwargs)) or {})
     more = [artifact(tree) for _ in range(40)]
+    commit()
+    calls.clear()
     pages_changed.send(sender=None, pages=more[:20])
-    pages_changed.send(sender=None, pages=more[20:], loaded=True)
     assert calls == []  # nothing before the commit
     commit()
-    # The objects of a sender that says they are loaded are handed on, not loaded again.
+    assert calls == [(sorted(page.pk for page in more[:20]), {})]
+    calls.clear()
+    pages_changed.send(sender=None, pages=more[20:], loaded=True)
+    commit()
     loaded = {page.pk: page for page in more[20:]}
-    assert calls == [(sorted(loaded), {"loaded": loaded}), (sorted(page.pk for page in more[:20]), {})]
+    assert calls == [(sorted(loaded), {"loaded": loaded})]

@@ -7,6 +7,7 @@ columns, and reading ``<name>`` returns the active language with fallback.
 """
 
 from .base import GeoMixin, HeritagePage, RightsMixin, SectionIndexPage, site_navigation
+from .outbox import OutboxCursor, PageChange
 from .pages import HomePage, PartnerCityPage, PartnersIndexPage, SisterCityLink
 from .tasks import ScheduledRun, TrackedJob, WorkerHeartbeat
 from .vocabularies import Institution, Person, Place, RightsStatement, Theme
@@ -16,6 +17,8 @@ __all__ = [
     "HeritagePage",
     "HomePage",
     "Institution",
+    "OutboxCursor",
+    "PageChange",
     "PartnerCityPage",
     "PartnersIndexPage",
     "Person",

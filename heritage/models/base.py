@@ -82,6 +82,10 @@ class HeritagePage(Page):
     #: app reads these and ``search_facets()``; nothing here imports it.
     search_type: str = ""
     search_text_fields: tuple[str, ...] = ()
+    #: Wagtail's own index (the admin's search) follows the outbox (heritage.outbox,
+    #: search.outbox), not Wagtail's signals: a hung Elasticsearch node never holds up
+    #: a save, and an outage is replayed.
+    search_auto_update = False
 
     class Meta:
         abstract = True

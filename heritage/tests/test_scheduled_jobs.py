@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from django_tasks.base import TaskResultStatus
 
+from heritage.outbox import drain_outbox_task
 from oral_histories.factories import OralHistoryPageFactory, RecordingFactory
 from oral_histories.models import Recording
 from oral_histories.tasks import fixity_audit_task, make_access_copy_task, release_embargoes_task
-from search.tasks import sync_elasticsearch_task
 
 
 @pytest.fixture
@@ -45,4 +45,4 @@ def test_the_fixity_audit_fails_naming_a_changed_or_missing_master(recordings):
 def test_each_kind_of_work_goes_to_its_queue():
     assert make_access_copy_task.queue_name == "media"
     assert fixity_audit_task.queue_name == release_embargoes_task.queue_name == "maintenance"
-    assert sync_elasticsearch_task.queue_name == "default"
+    assert drain_outbox_task.queue_name == "default"

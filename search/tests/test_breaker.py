@@ -22,10 +22,10 @@ from elastic_transport import ApiResponseMeta, HttpHeaders, NodeConfig
 from elasticsearch import ApiError, ConnectionError, ConnectionTimeout, NotFoundError
 
 from archive.factories import ArtifactPageFactory
+from heritage import outbox
 from search import breaker
 from search.backends.database import DatabaseEngine
 from search.engine import FallbackEngine
-from search.models import PendingSync
 from search.query import SearchQuery, SearchResults
 from search.sync import queue, rebuild_database, sync_elasticsearch
 
@@ -303,18 +303,17 @@ def test_the_sync_leaves_pages_pending_without_calling_the_node_while_open(
     with django_capture_on_commit_callbacks(execute=True):
         lute.save_revision().publish()  # the sync task runs inline (the immediate backend)
     assert writes == []
-    pending = PendingSync.objects.get(page_id=lute.pk)
-    assert pending.attempts == 0  # no attempt was made
+    assert lute.pk in outbox.owed_pages("elasticsearch")  # owed; no attempt was made
 
     report = sync_elasticsearch(attempts=3)
     assert writes == [] and report.failed == 1 and report.written == 0
     assert "breaker" in report.error
-    assert PendingSync.objects.filter(page_id=lute.pk).exists()
+    assert lute.pk in outbox.owed_pages("elasticsearch")
 
     clock.advance(COOL_DOWN + 1)
     report = sync_elasticsearch(attempts=1)  # the probe: the node takes it
     assert writes == [([lute.pk], [])] and report.written == 1 and report.failed == 0
-    assert not PendingSync.objects.exists()
+    assert not outbox.owed_pages("elasticsearch")
     assert breaker.status()["state"] == "closed"
 
 
@@ -329,17 +328,17 @@ def test_a_sync_probe_that_fails_opens_it_again_and_leaves_the_rest(archive, con
 
     monkeypatch.setattr(ElasticsearchIndex, "apply", hung)
     open_the_breaker()
-    queue([archive.collection.pk, archive.home.pk, archive.city.pk], enqueue=False)
+    queue([archive.collection.pk, archive.home.pk, archive.city.pk])
     clock.advance(COOL_DOWN + 1)
     report = sync_elasticsearch(attempts=3, backoff=0, chunk_size=1)
     assert calls == [1]  # one probe, no retry, no further chunk
-    assert report.failed == 3 and PendingSync.objects.count() == 3
+    assert report.failed == 3 and len(outbox.owed_pages("elasticsearch")) == 3
     assert breaker.status()["state"] == "open"
 
 
 def test_an_operators_update_calls_the_node_and_closes_the_breaker(archive, configured, clock, writes):
     open_the_breaker()
-    queue([archive.collection.pk], enqueue=False)
+    queue([archive.collection.pk])
     report = sync_elasticsearch(use_breaker=False)
     assert report.written == 1 and writes
     assert breaker.status()["state"] == "closed"

@@ -10,8 +10,9 @@ from django.utils import timezone
 import pytest
 
 from archive.factories import ArtifactPageFactory
+from heritage import outbox
+from heritage.models import PageChange
 from search.engine import CATCH_UP_KEY
-from search.models import PendingSync
 from search.sync import rebuild_database, stored_documents
 
 
@@ -43,16 +44,16 @@ def test_a_page_unpublished_during_an_outage_is_never_answered_and_the_index_hea
     # page, Elasticsearch is owed the change (its sync never ran: every retry failed).
     with django_capture_on_commit_callbacks(execute=False):
         oud.unpublish()
-    assert oud.pk in es_ids(on_the_node) and PendingSync.objects.filter(page_id=oud.pk).exists()
-    PendingSync.objects.update(queued_at=timezone.now() - timedelta(minutes=10))
+    assert oud.pk in es_ids(on_the_node) and oud.pk in outbox.owed_pages("elasticsearch")
+    PageChange.objects.update(changed_at=timezone.now() - timedelta(minutes=10))
     cache.delete(CATCH_UP_KEY)  # the outage lasted longer than the catch-up window
 
     # The node is back, still holding the page. The answer does not show it.
     with django_capture_on_commit_callbacks(execute=True):
         payload = client.get("/api/search/", {"q": "oud"}).json()
     assert payload["total"] == 0 and payload["results"] == []
-    # And that first search queued the sync (run inline by the test settings' backend).
-    assert not PendingSync.objects.exists()
+    # And that first search queued the drain (run inline by the test settings' backend).
+    assert not outbox.owed_pages("elasticsearch")
     assert oud.pk not in es_ids(on_the_node)
     payload = client.get("/api/search/", {"q": "oud"}).json()
     assert (payload["engine"], payload["total"]) == ("elasticsearch", 0)
@@ -67,4 +68,4 @@ def test_a_change_just_made_is_left_to_the_worker(tree, on_the_node, django_capt
     with django_capture_on_commit_callbacks(execute=False):
         oud.unpublish()
     assert catch_up() is False
-    assert PendingSync.objects.filter(page_id=oud.pk).exists()
+    assert oud.pk in outbox.owed_pages("elasticsearch")

@@ -17,7 +17,8 @@ from django.core.management import call_command
 import pytest
 
 from archive.factories import ArtifactPageFactory
-from search.models import PendingSync
+from heritage import outbox
+from heritage.models import OutboxCursor
 from search.sync import rebuild_database, stored_documents
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "elasticsearch.sh"
@@ -52,7 +53,8 @@ def test_search_survives_the_node_going_down(client, tree, es_index, settings, d
         lute = ArtifactPageFactory(parent=tree.collection, institution=tree.institution, title="Lute", live=False)
         with django_capture_on_commit_callbacks(execute=True):
             lute.save_revision().publish()
-        assert PendingSync.objects.filter(page_id=lute.pk, attempts__gt=0).exists()
+        assert lute.pk in outbox.owed_pages("elasticsearch")
+        assert OutboxCursor.objects.get(writer="elasticsearch").attempts > 0
         assert client.get("/api/search/", {"q": "lute"}).json()["total"] == 1  # from the database
     finally:
         node("start", port)
@@ -60,6 +62,6 @@ def test_search_survives_the_node_going_down(client, tree, es_index, settings, d
     out = StringIO()
     call_command("search_index", "update", stdout=out)
     assert "written 1" in out.getvalue()
-    assert not PendingSync.objects.exists()
+    assert not outbox.owed_pages("elasticsearch")
     payload = client.get("/api/search/", {"q": "lute"}).json()
     assert payload["engine"] == "elasticsearch" and payload["degraded"] is False and payload["total"] == 1

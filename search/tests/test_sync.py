@@ -7,9 +7,10 @@ from wagtail.models import PageViewRestriction
 import pytest
 
 from archive.factories import ArtifactPageFactory, CollectionPageFactory
+from heritage import outbox
 from search.backends.database import DatabaseEngine
 from search.backends.elasticsearch import ElasticsearchEngine
-from search.models import PendingSync, SearchDocument
+from search.models import SearchDocument
 from search.query import SearchQuery
 from search.sync import verify
 
@@ -46,7 +47,7 @@ def test_publish_then_unpublish(tree, engine, django_capture_on_commit_callbacks
     with django_capture_on_commit_callbacks(execute=True):
         oud.unpublish()
     assert titles(engine, "q=oud") == []
-    assert not PendingSync.objects.exists()
+    assert not outbox.owed_pages("elasticsearch")
 
 
 def test_a_draft_edit_changes_nothing_until_published(tree, engine, django_capture_on_commit_callbacks):

@@ -19,15 +19,15 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.utils import timezone
 
 from elasticsearch import ApiError, TransportError
 
+from heritage import outbox
 from heritage.progress import ProgressBar
 from search.admin_index import elasticsearch_backend, rebuild_wagtail_indexes
 from search.backends.elasticsearch import ElasticsearchIndex, get_client
-from search.models import PendingSync, SearchDocument
-from search.sync import queue, rebuild_database, stored_documents, sync_elasticsearch, verify
+from search.models import SearchDocument
+from search.sync import rebuild_database, stored_documents, sync_elasticsearch, verify
 
 SHOWN_DIFFERENCES = 50
 
@@ -59,7 +59,7 @@ class Command(BaseCommand):
         self.stdout.write(f"database index: {count} documents")
         wagtail_on_elasticsearch = elasticsearch_backend() is not None
         if not wagtail_on_elasticsearch:
-            self.stdout.write("Wagtail admin search: in the database, kept by Wagtail on every save")
+            self.stdout.write("Wagtail admin search: in the database, kept up to date on every save")
         index = self.elasticsearch()
         if index is None:
             self.stdout.write("Elasticsearch: not configured (ELASTICSEARCH_URL is not set)")
@@ -71,23 +71,26 @@ class Command(BaseCommand):
     def rebuild_elasticsearch(self, index: ElasticsearchIndex):
         total = SearchDocument.objects.count()
         bar = self.progress("Elasticsearch")
-        started = timezone.now()
+        # Changes recorded before the new index starts filling are in it; those after
+        # may not be, and stay owed (the writer's cursor moves only up to here).
+        covered = outbox.newest()
         status = index.rebuild(stored_documents(), progress=(lambda n: bar(n, total)) if bar else None)
         if bar:
             bar(total, total)
             bar.close()
-        # Pages changed while the new index was filling went to the old one: write them again.
-        queue(list(SearchDocument.objects.filter(indexed_at__gte=started).values_list("page_id", flat=True)))
+        outbox.advance("elasticsearch", covered)
         self.stdout.write(f"{status.alias} → {status.index}: {status.documents} documents")
 
     def rebuild_wagtail(self):
         """Wagtail's own indexes (the admin's search) in Elasticsearch: nothing else
         creates them with Wagtail's mapping (see ``search.admin_index``). After the
         site's index, so a failure here leaves the public search rebuilt."""
+        covered = outbox.newest()
         try:
             built = rebuild_wagtail_indexes()
         except ApiError as error:
             raise CommandError(f"Wagtail's admin search indexes could not be built: {error}") from error
+        outbox.advance("wagtail-search", covered)
         for index in built or ():
             self.stdout.write(f"Wagtail admin search: {index.name}: {index.documents} documents")
 
@@ -135,8 +138,10 @@ class Command(BaseCommand):
         self.stdout.write(f"{status.alias} → {status.index or '(no index yet)'}: {status.documents} documents")
         if status.index:
             self.stdout.write(f"  shards {status.shards}, replicas {status.replicas}")
-        pending = PendingSync.objects.count()
-        failing = PendingSync.objects.filter(attempts__gt=0).first()
-        self.stdout.write(f"changes owed to Elasticsearch: {pending}")
-        if failing:
-            self.stdout.write(f"last error: {failing.last_error}")
+        for writer in outbox.status():
+            self.stdout.write(
+                f"outbox {writer['writer']}: {writer['pending']} changes owed"
+                + (f", oldest {writer['oldest_pending']}" if writer["oldest_pending"] else "")
+            )
+            if writer["last_error"]:
+                self.stdout.write(f"  last error: {writer['last_error']}")
