@@ -12,6 +12,40 @@ through, which is all Django's preparation does with them.
 What it does not do, by design: no signals (``bulk_create`` sends none either), no
 primary keys back (look rows up by a unique column: a page by its tree path), no
 ``pre_save`` (``auto_now`` fields must already hold their value on the objects).
+
+Library internals
+-----------------
+
+The bulk paths do in one statement what the libraries' public methods do one object at
+a time, so they need a few of the libraries' private APIs. This module is the one
+place meant to use them: code that needs one calls the function here
+(``heritage.transactions`` reads Django's list of on-commit callbacks the same way).
+Each was checked against **Django 5.2.20, Wagtail 8.0.1,
+django-treebeard 5.3.1, django-modelcluster 6.5 and django-modeltranslation 0.20.6**,
+and ``heritage/tests/test_internals.py`` fails, naming the library, when one of them
+moves. Upgrading one of these libraries: run that test first.
+
+- Django: the ``INSERT`` statement and its conflict clause as the SQL compiler writes
+  them (``connection.ops.insert_statement``, ``connection.ops.on_conflict_suffix_sql``,
+  ``django.db.models.constants.OnConflict``): :func:`insert_sql`; the descriptor class
+  of a plain column (``DeferredAttribute``): :func:`stored_as_is`; a model instance's
+  cache of prefetched relations (``_prefetched_objects_cache``, dropped by
+  :func:`set_cluster_relations`).
+- django-treebeard: the tree path of a new child (``MP_Node._get_path``,
+  ``numconv_obj``): :func:`child_paths`.
+- django-modelcluster: where a page keeps relations that are not (yet) in the database
+  (``_cluster_related_objects``), which its related managers and ``serializable_data``
+  read: :func:`set_cluster_relations`, :func:`cluster_relations`.
+- Wagtail: the references an object makes and the hash of a content path
+  (``ReferenceIndex._extract_references_from_object``, ``_get_content_path_hash``),
+  what ``ReferenceIndex.create_or_update_for_object`` writes for one object:
+  :func:`object_references`, :func:`content_path_hash`; the content type references to
+  a model are recorded under (``ReferenceIndex._get_base_content_type``):
+  :func:`reference_content_type`.
+
+Public APIs are used wherever one is as fast: a related object is cached on a page by
+assigning it (``page.rights = statement``), an auto primary key is recognised with
+``isinstance(field, models.AutoField)``.
 """
 
 from __future__ import annotations
@@ -23,14 +57,18 @@ from contextlib import contextmanager
 from typing import Any
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import connections, models
 from django.db.models.constants import OnConflict
-from django.db.models.fields import AutoFieldMixin
 from django.db.models.query_utils import DeferredAttribute
 from django.utils import timezone
 from django.utils.encoding import is_protected_type
 
 from modelcluster.models import get_all_child_relations, get_field_value
+from wagtail.models import ReferenceIndex
+
+from treebeard.exceptions import PathOverflow
+from treebeard.mp_tree import MP_Node
 
 #: Field types whose Django preparation of a value of these Python types is the value itself.
 PLAIN: tuple[tuple[tuple[type[models.Field], ...], tuple[type, ...]], ...] = (
@@ -78,28 +116,20 @@ def insert_rows(
     (an upsert, as ``bulk_create(update_conflicts=True)``). Returns the number of rows
     given."""
     connection = connections[using]
-    meta = model._meta
     if fields is None:
         fields = [
             field
-            for field in meta.local_concrete_fields
-            if not (field.primary_key and isinstance(field, AutoFieldMixin))
+            for field in model._meta.local_concrete_fields
+            if not (field.primary_key and isinstance(field, models.AutoField))
         ]
-    quote = connection.ops.quote_name
-    on_conflict = OnConflict.UPDATE if update_fields else OnConflict.IGNORE if ignore_conflicts else None
-    sql = "{} {} ({}) VALUES ({}) {}".format(
-        connection.ops.insert_statement(on_conflict=on_conflict),
-        quote(meta.db_table),
-        ", ".join(quote(field.column) for field in fields),
-        ", ".join(["%s"] * len(fields)),
-        connection.ops.on_conflict_suffix_sql(
-            fields,
-            on_conflict,
-            [meta.get_field(name).column for name in update_fields],
-            [meta.get_field(name).column for name in unique_fields],
-        )
-        or "",
-    ).rstrip()
+    sql = insert_sql(
+        model,
+        fields,
+        ignore_conflicts=ignore_conflicts,
+        unique_fields=unique_fields,
+        update_fields=update_fields,
+        using=using,
+    )
     plain = [(field.attname, field, plain_types(field), stored_as_is(model, field.attname)) for field in fields]
     rows: list[list[Any]] = []
     for obj in objects:
@@ -120,6 +150,90 @@ def insert_rows(
         with connection.cursor() as cursor:
             cursor.executemany(sql, rows)
     return len(rows)
+
+
+def insert_sql(
+    model: type[models.Model],
+    fields: Sequence[models.Field],
+    *,
+    ignore_conflicts: bool = False,
+    unique_fields: Sequence[str] = (),
+    update_fields: Sequence[str] = (),
+    using: str = "default",
+) -> str:
+    """The ``INSERT`` of one row of ``fields`` into ``model``'s own table (``%s`` for each
+    value), with the conflict clause ``bulk_create`` writes for the same options: the
+    statement Django's SQL compiler makes, up to the ``VALUES`` of its first row."""
+    connection = connections[using]
+    meta = model._meta
+    quote = connection.ops.quote_name
+    on_conflict = OnConflict.UPDATE if update_fields else OnConflict.IGNORE if ignore_conflicts else None
+    return "{} {} ({}) VALUES ({}) {}".format(
+        connection.ops.insert_statement(on_conflict=on_conflict),
+        quote(meta.db_table),
+        ", ".join(quote(field.column) for field in fields),
+        ", ".join(["%s"] * len(fields)),
+        connection.ops.on_conflict_suffix_sql(
+            fields,
+            on_conflict,
+            [meta.get_field(name).column for name in update_fields],
+            [meta.get_field(name).column for name in unique_fields],
+        )
+        or "",
+    ).rstrip()
+
+
+# Tree paths, relations and references -------------------------------------------
+
+
+def child_paths(parent: MP_Node, last_child_path: str | None, count: int) -> list[str]:
+    """The tree paths treebeard's ``add_child`` gives the next ``count`` children of
+    ``parent``, whose last child has the path ``last_child_path`` (None: it has none).
+    Raises treebeard's ``PathOverflow``, as ``add_child`` does, when they do not fit."""
+    tree = type(parent)
+    step = tree.numconv_obj().str2int(last_child_path[-tree.steplen :]) if last_child_path else 0
+    depth = parent.depth + 1
+    paths = [tree._get_path(parent.path, depth, step + number) for number in range(1, count + 1)]
+    if paths and len(paths[-1]) != depth * tree.steplen:
+        raise PathOverflow(f"Path Overflow from: '{last_child_path}'")
+    return paths
+
+
+CLUSTER_RELATIONS = "_cluster_related_objects"  # modelcluster's
+PREFETCHED = "_prefetched_objects_cache"  # Django's
+
+
+def set_cluster_relations(obj: models.Model, relations: Mapping[str, list]) -> None:
+    """Give ``obj`` these modelcluster relations (child relations by accessor name,
+    ``ParentalManyToManyField`` by field name; lists of objects), as if assigned but
+    without the per-object work of the related managers: its managers, its
+    ``serializable_data`` and the indexes then read them, not the database. Relations
+    Django prefetched on ``obj`` are forgotten (they would be read first)."""
+    values = obj.__dict__
+    values.setdefault(CLUSTER_RELATIONS, {}).update(relations)
+    values.pop(PREFETCHED, None)
+
+
+def cluster_relations(obj: models.Model) -> Mapping[str, list]:
+    """The relations :func:`set_cluster_relations` (or modelcluster itself) set on ``obj``."""
+    return obj.__dict__.get(CLUSTER_RELATIONS, {})
+
+
+def object_references(obj: models.Model) -> set[tuple[int, str, str, str]]:
+    """The references ``ReferenceIndex.create_or_update_for_object(obj)`` records for
+    ``obj``: ``(to_content_type_id, to_object_id, model_path, content_path)``."""
+    return set(ReferenceIndex._extract_references_from_object(obj))
+
+
+def content_path_hash(content_path: str):
+    """The ``content_path_hash`` Wagtail stores with a reference's ``content_path``."""
+    return ReferenceIndex._get_content_path_hash(content_path)
+
+
+def reference_content_type(model_or_object) -> ContentType:
+    """The content type Wagtail's reference index records references to a model under
+    (its most general indexed ancestor: ``Page`` for every page type)."""
+    return ReferenceIndex._get_base_content_type(model_or_object)
 
 
 # Reading many objects -----------------------------------------------------------
@@ -224,7 +338,7 @@ def load_cluster_relations(pages: Sequence[models.Model], names: Iterable[str]) 
     model = type(pages[0])
     ids = [page.pk for page in pages]
     children = {relation.get_accessor_name(): relation for relation in get_all_child_relations(model)}
-    related = {page.pk: page.__dict__.setdefault("_cluster_related_objects", {}) for page in pages}
+    related: dict[int, dict[str, list]] = {pk: {} for pk in ids}
     for name in names:
         if name in children:
             relation = children[name]
@@ -245,6 +359,8 @@ def load_cluster_relations(pages: Sequence[models.Model], names: Iterable[str]) 
             groups = {pk: in_default_order(items) for pk, items in groups.items()}
         for pk, items in groups.items():
             related[pk][name] = items
+    for page in pages:
+        set_cluster_relations(page, related[page.pk])
 
 
 @contextmanager

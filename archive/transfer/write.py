@@ -49,7 +49,17 @@ from wagtail.search.backends import get_search_backends
 
 from django_tasks import task
 
-from heritage.bulk import in_default_order, insert_rows, load_cluster_relations, serializable_data_for_fields
+from heritage.bulk import (
+    child_paths,
+    cluster_relations,
+    content_path_hash,
+    in_default_order,
+    insert_rows,
+    load_cluster_relations,
+    object_references,
+    serializable_data_for_fields,
+    set_cluster_relations,
+)
 from heritage.signals import pages_changed
 
 from ..models import ArtifactImage, ArtifactPage, CommunityPerspective
@@ -333,12 +343,10 @@ class BatchWriter:
                 .values_list("path", flat=True)
                 .first()
             )
-            step = Page.numconv_obj().str2int(last[-Page.steplen :]) if last else 0
-            for record in group:
-                step += 1
+            for record, path in zip(group, child_paths(parent, last, len(group)), strict=True):
                 values = dict(self.template)
                 values.update(
-                    path=Page._get_path(parent.path, parent.depth + 1, step),
+                    path=path,
                     depth=parent.depth + 1,
                     numchild=0,
                     live=True,
@@ -383,9 +391,9 @@ class BatchWriter:
         values["draft_title"] = record.titles[SOURCE_LANGUAGE]
         for name in RECORD_FIELDS:
             values[name] = record.fields[name]
-        page._state.fields_cache["institution"] = self.lookups.institution
-        rights = self.lookups.rights_statements.get(record.fields["rights_id"])
-        page._state.fields_cache["rights"] = rights
+        # Assigned (their ids are already set): the indexes read them without a query.
+        page.institution = self.lookups.institution
+        page.rights = self.lookups.rights_statements.get(record.fields["rights_id"])
 
     def update(self, work: list[tuple[ArtifactRecord, ArtifactPage]], now) -> list[tuple[ArtifactPage, ArtifactRecord]]:
         if not work:
@@ -434,8 +442,7 @@ class BatchWriter:
             for column in LISTS:
                 objects = self.lookups.vocabulary_objects(column, record.vocabularies[column])
                 related[column] = in_default_order([objects[pk] for pk in record.vocabularies[column]])
-            page._cluster_related_objects = related
-            page.__dict__.pop("_prefetched_objects_cache", None)
+            set_cluster_relations(page, related)
         insert_rows(ArtifactImage, images)
         insert_rows(CommunityPerspective, voices)
         for column in LISTS:
@@ -520,7 +527,7 @@ def revision_content(page: ArtifactPage) -> dict:
     """What ``page.serializable_data()`` gives (the revision Wagtail would save), from
     the relations set on the page object, without its per-call model introspection."""
     content = serializable_data_for_fields(page)
-    related = getattr(page, "_cluster_related_objects", {})
+    related = cluster_relations(page)
     for name in CHILD_RELATIONS:
         content[name] = [serializable_data_for_fields(child) for child in related.get(name, ())]
     for name in CHILD_M2M:
@@ -556,12 +563,10 @@ def index_references(pages: list[ArtifactPage]) -> None:
             "to_object_id": to_object_id,
             "model_path": model_path,
             "content_path": content_path,
-            "content_path_hash": ReferenceIndex._get_content_path_hash(content_path),
+            "content_path_hash": content_path_hash(content_path),
         }
         for page in pages
-        for to_content_type_id, to_object_id, model_path, content_path in set(
-            ReferenceIndex._extract_references_from_object(page)
-        )
+        for to_content_type_id, to_object_id, model_path, content_path in object_references(page)
     ]
     with transaction.atomic():
         ReferenceIndex.objects.filter(
