@@ -1,10 +1,11 @@
 """``/health/``: what a load balancer, a monitor and an operator ask of each process.
 
 One JSON object with a check per dependency — database, cache, public and private
-storage, search engine, background worker — each ``{"ok": bool, "ms": float, ...}``.
+storage, search engine, index upkeep (the outbox), background worker — each ``{"ok": bool, "ms": float, ...}``.
 The status code answers the load balancer's question, "can this web process serve?":
 ``503`` when a dependency no page can do without is failing (database, cache, storage),
-``200`` otherwise. The search engine and the worker are *degraded* rather than failing:
+``200`` otherwise. The search engine, the index upkeep and the worker are *degraded*
+rather than failing:
 public search answers from the database while Elasticsearch is away, and queued work
 waits for a worker, so taking every web process out of rotation would only make
 things worse. ``"status"`` says ``ok``, ``degraded`` or ``failing``.
@@ -94,6 +95,30 @@ def _search() -> dict[str, Any]:
     }
 
 
+#: A change waiting longer than this in the outbox makes the ``indexes`` check degraded.
+OUTBOX_LAG_SECONDS = 300
+
+
+def _indexes() -> dict[str, Any]:
+    """The outbox (``heritage.outbox``): how many page changes each index writer (search
+    database, Elasticsearch, Wagtail's admin search, OAI-PMH) still owes, and how old
+    the oldest is. Degraded when one has waited over :data:`OUTBOX_LAG_SECONDS`
+    (an engine away longer than that, or no worker); errors stay out (public endpoint)."""
+    from django.utils import timezone
+    from django.utils.dateparse import parse_datetime
+
+    from heritage import outbox
+
+    writers, late = {}, []
+    for entry in outbox.status():
+        oldest = parse_datetime(entry["oldest_pending"]) if entry["oldest_pending"] else None
+        lag = round((timezone.now() - oldest).total_seconds()) if oldest else 0
+        writers[entry["writer"]] = {"pending": entry["pending"], "lag_seconds": lag, "failing": bool(entry["attempts"])}
+        if lag > OUTBOX_LAG_SECONDS:
+            late.append(entry["writer"])
+    return {"ok": not late, "writers": writers, **({"late": late} if late else {})}
+
+
 def _worker() -> dict[str, Any]:
     if settings.TASKS["default"]["BACKEND"].endswith("ImmediateBackend"):
         return {"backend": "immediate"}  # work runs inside the request: there is no worker to ask
@@ -111,6 +136,7 @@ CHECKS: dict[str, Callable[[], dict[str, Any]]] = {
     "storage": _storage("default"),
     "private_storage": _storage("private"),
     "search": _search,
+    "indexes": _indexes,
     "worker": _worker,
 }
 

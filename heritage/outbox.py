@@ -45,7 +45,7 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.db.models import Max, Min, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -412,6 +412,44 @@ def status() -> list[dict]:
             }
         )
     return result
+
+
+#: Seconds a change may wait before the worker's heartbeat queues a drain for it.
+NUDGE_SECONDS = 30
+
+
+def nudge(*, older_than: float | None = None, now=None) -> list[str]:
+    """Queue a drain for each writer that owes changes older than ``older_than`` seconds
+    and has none due to run (a retry waiting out a long back-off does not count): the
+    worker's heartbeat calls this every :data:`NUDGE_SECONDS`, so the outbox replays by
+    itself within about a minute of an engine coming back (with the search breaker
+    open the Elasticsearch drain fails at once, without calling the node, until its
+    cool-down lets it probe). Returns the writers nudged."""
+    from datetime import timedelta
+
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult, get_date_max
+
+    now = now or timezone.now()
+    older_than = NUDGE_SECONDS if older_than is None else older_than
+    overdue = now - timedelta(seconds=older_than)
+    soon = now + timedelta(seconds=older_than)
+    nudged = []
+    for writer in writers():
+        if not backlog(writer.name, before=overdue):
+            continue
+        due = DBTaskResult.objects.filter(
+            task_path=drain_outbox_task.module_path,
+            status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING],
+            args_kwargs__kwargs__writer=writer.name,
+        ).filter(models.Q(run_after=get_date_max()) | models.Q(run_after__lte=soon))  # "as soon as possible"
+        if due.exists():
+            continue
+        drain_outbox_task.enqueue(writer=writer.name)
+        nudged.append(writer.name)
+    if nudged:
+        logger.info("Outbox: queued a drain for %s (changes waiting over %s s)", ", ".join(nudged), older_than)
+    return nudged
 
 
 def newest() -> int:

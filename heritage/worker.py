@@ -37,6 +37,7 @@ import signal
 import socket
 import sys
 import threading
+import time
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from types import FrameType
@@ -284,7 +285,7 @@ class HeritageWorker(Worker):
 
     def tick(self) -> None:
         """One heartbeat: the row, then recovery and schedules (each failure logged, not fatal)."""
-        for step in (self.beat, self.recover, self.schedule):
+        for step in (self.beat, self.recover, self.schedule, self.nudge_outbox):
             try:
                 step()
             except Exception:
@@ -296,6 +297,18 @@ class HeritageWorker(Worker):
     def schedule(self) -> None:
         if self.schedules_on:
             run_schedules(worker_id=self.worker_id)
+
+    def nudge_outbox(self) -> None:
+        """Every ``outbox.NUDGE_SECONDS``: a drain for each index writer that owes old
+        changes and has none due (``heritage.outbox.nudge``): after an outage the indexes
+        heal by themselves, without waiting out the drain's longest back-off."""
+        from heritage import outbox
+
+        now = time.monotonic()
+        if not self.schedules_on or now < getattr(self, "_next_nudge", 0.0):
+            return
+        self._next_nudge = now + outbox.NUDGE_SECONDS
+        outbox.nudge()
 
     def _beating(self) -> None:
         try:

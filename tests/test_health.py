@@ -19,7 +19,7 @@ def test_all_well(client, db):
     assert response.status_code == 200
     body = response.json()
     assert body["status"] == "ok"
-    assert set(body["checks"]) == {"database", "cache", "storage", "private_storage", "search", "worker"}
+    assert set(body["checks"]) == {"database", "cache", "storage", "private_storage", "search", "indexes", "worker"}
     assert all(check["ok"] for check in body["checks"].values())
     assert body["checks"]["search"]["engine"] == "database"
     assert "no-cache" in response["Cache-Control"]

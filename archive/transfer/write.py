@@ -45,7 +45,6 @@ from django.utils.translation import override
 from modelcluster.models import get_all_child_m2m_relations, get_all_child_relations
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, PageLogEntry, ReferenceIndex, Revision
-from wagtail.search.backends import get_search_backends
 
 from django_tasks import task
 
@@ -245,8 +244,9 @@ class BatchWriter:
         result.created = [page for page, _record in created]
         result.updated = [page for page, _record in updated]
         pages = [page for page, _record in written]
-        # The site's search index and harvesting records follow at once, in bulk; the
-        # editors' search and the "used by" reference index in a background task, as
+        # Every index (the site's search, Elasticsearch, the editors' search, the
+        # harvesting records) follows through the outbox (heritage.outbox), in bulk, with
+        # these pages as loaded; the "used by" reference index in a background task, as
         # Wagtail itself updates its reference index.
         pages_changed.send(sender=ArtifactPage, pages=pages, loaded=True)
         ids = [page.pk for page in pages]
@@ -537,12 +537,11 @@ def revision_content(page: ArtifactPage) -> dict:
 
 @task()
 def index_for_editors(page_ids: list[int]) -> None:
-    """Wagtail's own search index (the admin's page search) and its reference index
-    ("used by" on images and snippets) for imported pages, in bulk."""
+    """Wagtail's reference index ("used by" on images and snippets) for imported pages,
+    in bulk. (Wagtail's own search index, the admin's page search, follows the outbox
+    like every other index: ``pages_changed`` records the pages; ``search.outbox``.)"""
     pages = list(ArtifactPage.objects.filter(pk__in=page_ids))
     load_cluster_relations(pages, CHILD_RELATIONS + CHILD_M2M)
-    for backend in get_search_backends(with_auto_update=True):
-        backend.add_bulk(ArtifactPage, pages)
     index_references(pages)
 
 
