@@ -204,9 +204,10 @@ class RecordingForm(WagtailAdminModelForm):
         if not self._parsed:
             return
         parsed, language, is_original, filename = self._parsed
-        Transcript.replace(
-            recording, parsed, language=language, is_original=is_original, filename=filename, user=self.for_user
-        )
+        if parsed.segments:  # an index-only OHMS file leaves the transcript in its language alone
+            Transcript.replace(
+                recording, parsed, language=language, is_original=is_original, filename=filename, user=self.for_user
+            )
         if parsed.index_points:
             IndexPoint.merge(recording, parsed.index_points, language=language)
 

@@ -214,6 +214,37 @@ class TestOhmsImport:
         assert any(point.places.exists() for point in points)
         assert recording.transcripts.get(language="fr").segments.count() > 0
 
+    def test_an_index_only_ohms_file_adds_its_chapters_and_leaves_the_transcript_alone(self, client, curator, page):
+        recording = RecordingFactory(page=page, scope=Scope.PUBLIC, duration=3600)
+        client.force_login(curator)
+        edit = f"/admin/snippets/oral_histories/recording/edit/{recording.pk}/"
+        response = client.post(
+            edit,
+            formsets(
+                page=page.pk,
+                scope=Scope.PUBLIC,
+                transcript_file=SimpleUploadedFile("fatma.vtt", VTT.encode()),
+                transcript_language="fr",
+                transcript_is_original="on",
+            ),
+        )
+        assert response.status_code == 302, response.context["form"].errors
+        index_only = (Path(__file__).parent / "data" / "transcripts" / "ohms_index_only_haddad.xml").read_bytes()
+        response = client.post(
+            edit,
+            formsets(
+                page=page.pk,
+                scope=Scope.PUBLIC,
+                transcript_file=SimpleUploadedFile("index.xml", index_only),
+                transcript_language="fr",
+            ),
+        )
+        assert response.status_code == 302, response.context["form"].errors
+        transcript = recording.transcripts.get(language="fr")
+        assert transcript.is_original and transcript.source_format == "webvtt"
+        assert [s.text for s in transcript.segments.all()] == ["Je suis arrivée au port.", "C'était l'automne."]
+        assert [point.title_fr for point in recording.index_points.all()] == ["Présentation", "Le travail au port"]
+
 
 class TestPageEditor:
     def test_the_page_editor_links_to_its_recording_form(self, client, curator, page):
