@@ -60,8 +60,10 @@ class RecordingForm(WagtailAdminModelForm):
         label=gettext_lazy("Add or replace a transcript"),
         required=False,
         help_text=gettext_lazy(
-            "WebVTT (.vtt), SubRip (.srt), OHMS XML (.xml) or plain text with [hh:mm:ss] times (.txt). "
-            "A transcript in a language that already has one replaces it."
+            "WebVTT (.vtt), SubRip (.srt), OHMS XML (.xml, OHMS 6 included) or text with times (.txt): "
+            "[hh:mm:ss] at the start of a line, or exported from Trint or Otter. A transcript in a language "
+            "that already has one replaces it; an OHMS file with an index and no transcript adds its index "
+            "points and leaves the transcripts as they are."
         ),
     )
     transcript_language = forms.CharField(

@@ -3,16 +3,20 @@
 Community historians upload transcripts in four formats:
 
 * WebVTT (``.vtt``, https://www.w3.org/TR/webvtt1/): cues with start and end times,
-  speakers as ``<v Name>``;
+  speakers as ``<v Name>`` (a cue in which several voices speak gives one segment per
+  voice), ``NOTE``, ``STYLE`` and ``REGION`` blocks skipped;
 * SubRip (``.srt``): numbered cues with ``hh:mm:ss,mmm`` times;
 * OHMS XML (``.xml``), the export of the Oral History Metadata Synchronizer: catalogue
-  metadata, a transcript synchronised minute by minute through ``<sync>``, and index
-  points with synopses, keywords and places;
-* plain text (``.txt``): lines that begin with ``[hh:mm:ss]`` start a segment.
+  metadata, a transcript synchronised minute by minute through ``<sync>`` (or, from
+  OHMS 6, a WebVTT transcript in ``<vtt_transcript>``), and index points with
+  synopses, keywords, subjects and places;
+* text (``.txt``): lines that begin with ``[hh:mm:ss]``, Trint's ``Speaker [hh:mm:ss]
+  text`` and Otter's ``Speaker  h:mm:ss`` headings each start a segment.
 
 The WebVTT and SubRip parsers are our own strict line-based readers rather than
-webvtt-py or srt: those libraries skip or repair bad cues, or fail without saying
-where, while a historian fixing a file needs the line number and the reason of every
+webvtt-py or srt: those libraries accept or repair what is wrong (webvtt-py reads
+``1:2:3.4`` as a time) or fail without a line and a reason (srt names a character
+offset), while a historian fixing a file needs the line number and the reason of every
 refusal. A file is imported whole or refused with a :class:`TranscriptError`.
 
 The writers produce WebVTT and SubRip for the players, leaving out every segment that
@@ -24,6 +28,7 @@ from __future__ import annotations
 import html
 import math
 import re
+import textwrap
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -309,9 +314,9 @@ def parse_webvtt(text: str) -> ParsedTranscript:
             continue
         if _VTT_SKIPPED_BLOCK.match(block[0][1]):
             continue
-        segment = _vtt_cue(block, previous_start)
-        segments.append(segment)
-        previous_start = segment.start
+        cue = _vtt_cue(block, previous_start)
+        segments.extend(cue)
+        previous_start = cue[0].start
     if not segments:
         raise _no_timed_text()
     return ParsedTranscript(format="webvtt", segments=segments)
@@ -334,7 +339,8 @@ def _missing_timing(number: int, line: str | None, example: str) -> TranscriptEr
     return TranscriptError(reason % {"example": example, "text": _shorten(line or "")}, line=number)
 
 
-def _vtt_cue(block: Sequence[tuple[int, str]], previous_start: float | None) -> Segment:
+def _vtt_cue(block: Sequence[tuple[int, str]], previous_start: float | None) -> list[Segment]:
+    """The cue's segments: one, or one per voice when several speak in it (``<v A>…<v B>…``)."""
     timing_at = 0 if "-->" in block[0][1] else 1  # an optional cue identifier comes first
     if timing_at >= len(block) or "-->" not in block[timing_at][1]:
         raise _missing_timing(*block[0], _VTT_EXAMPLE)
@@ -343,15 +349,26 @@ def _vtt_cue(block: Sequence[tuple[int, str]], previous_start: float | None) -> 
     payload = block[timing_at + 1 :]
     _check_text_lines(payload, _VTT_ARROW)
     raw = "\n".join(line for _number, line in payload)
-    voice = _VTT_VOICE.search(raw)
-    cue_text = _clean_lines(html.unescape(_VTT_TAG.sub("", raw)))
-    if not cue_text:
+    voices = list(_VTT_VOICE.finditer(raw))
+    if len(voices) <= 1:
+        cue_text = _clean_lines(html.unescape(_VTT_TAG.sub("", raw)))
+        if not cue_text:
+            raise TranscriptError(_("the cue has no text."), line=number)
+        if voices:
+            speaker = html.unescape(voices[0].group(1)).strip()
+        else:
+            speaker, cue_text = _split_speaker(cue_text)
+        return [Segment(start=start, end=end, text=cue_text, speaker=speaker)]
+    bounds = [0, *(voice.start() for voice in voices[1:]), len(raw)]
+    segments = []
+    for voice, (begin, finish) in zip(voices, pairwise(bounds), strict=True):
+        cue_text = _clean_lines(html.unescape(_VTT_TAG.sub("", raw[begin:finish])))
+        if cue_text:
+            speaker = html.unescape(voice.group(1)).strip()
+            segments.append(Segment(start=start, end=end, text=cue_text, speaker=speaker))
+    if not segments:
         raise TranscriptError(_("the cue has no text."), line=number)
-    if voice:
-        speaker = html.unescape(voice.group(1)).strip()
-    else:
-        speaker, cue_text = _split_speaker(cue_text)
-    return Segment(start=start, end=end, text=cue_text, speaker=speaker)
+    return segments
 
 
 # --- SubRip -------------------------------------------------------------------------------
@@ -397,8 +414,64 @@ def _srt_cue(block: Sequence[tuple[int, str]], previous_start: float | None) -> 
 
 
 # --- Plain text -----------------------------------------------------------------------------
+#
+# Three ways of stamping a text, all read by one parser:
+#
+# * a line that begins with ``[hh:mm:ss]`` (optionally "Name:" after it) starts a segment;
+# * Trint: ``Speaker Name [hh:mm:ss] text``, the speaker before the stamp;
+# * Otter: ``Speaker Name  h:mm:ss`` alone on a line, the text on the lines below.
+#
+# Trint and Otter exports may begin with a title (kept as ``metadata["title"]``); a file
+# stamped the plain way may not (text before its first stamp would be lost), and
+# Otter's closing "Transcribed by https://otter.ai" is left out. ``*emphasis*`` and
+# ``**strong**`` marks are removed: segments are plain text.
 
 _TEXT_MARKER = re.compile(r"\s*\[(\d+:[\d:.,]*)\]\s*(.*)")
+_TRINT_LINE = re.compile(r"\s*([^\[\]\s][^\[\]]{0,79}?)[ \t]+\[(\d+:[\d:.,]*)\][ \t]*(.*)")
+_OTTER_HEADING = re.compile(r"\s*(\S.{0,79}?)[ \t]+(\d{1,2}(?::\d{2}){1,2})[ \t]*")
+_OTTER_TRAILER = re.compile(r"\s*Transcribed by https?://otter\.ai/?\s*", re.IGNORECASE)
+_EMPHASIS = re.compile(r"(?<![\w*])(\*{1,2})(?=\S)([^*\n]*?\S)\1(?![\w*])")
+_NAME_END = re.compile(r"[\w.)’']$")
+
+
+def _strip_emphasis(text: str) -> str:
+    """ "*so*" and "**so**" (Trint's and Markdown's emphasis) become "so"; "5 * 3" is left alone."""
+    return _EMPHASIS.sub(r"\2", text) if "*" in text else text
+
+
+def _looks_like_name(name: str) -> bool:
+    """ "Speaker 1", "Fatma Ben Ali", "Dr. Aziz", "فاطمة": at most six words, each capitalised, a
+    number, a particle inside the name, or of a script without capitals."""
+    words = name.split()
+    if not 1 <= len(words) <= 6 or not _NAME_END.search(name):
+        return False
+    for position, word in enumerate(words):
+        first = word[0]
+        cased = first.isupper() or first.islower()
+        inner = 0 < position < len(words) - 1
+        if not (
+            first.isupper()
+            or first.isdigit()
+            or (first.isalpha() and not cased)
+            or (inner and word.lower() in _PARTICLES)
+        ):
+            return False
+    return True
+
+
+def _timed_line(line: str) -> tuple[str, str, str | None] | None:
+    """(stamp, text, speaker) when ``line`` starts a segment, speaker None when the line names none
+    before its stamp (it may still begin with "Name:")."""
+    marker = _TEXT_MARKER.fullmatch(line)
+    if marker:
+        return marker.group(1), marker.group(2).strip(), None
+    trint = _TRINT_LINE.fullmatch(line)
+    if trint and _looks_like_name(trint.group(1)):
+        return trint.group(2), trint.group(3).strip(), trint.group(1).strip()
+    otter = _OTTER_HEADING.fullmatch(line)
+    if otter and _looks_like_name(otter.group(1)):
+        return otter.group(2), "", otter.group(1).strip()
+    return None
 
 
 @dataclass
@@ -407,6 +480,7 @@ class _Draft:
 
     start: float
     line: int
+    speaker: str | None = None  # named before the stamp (Trint, Otter), else from a "Name:" label
     paragraphs: list[list[str]] = field(default_factory=lambda: [[]])
 
     def add(self, text: str) -> None:
@@ -424,28 +498,44 @@ class _Draft:
 def parse_text(text: str, *, duration: float | None = None) -> ParsedTranscript:
     """`duration` (seconds), when known, ends the last segment; no timestamp may pass it."""
     duration = None if duration is None else round(float(duration), 3)
+    rows = _normalise(text).split("\n")
+    last = next((i for i in range(len(rows) - 1, -1, -1) if rows[i].strip()), None)
+    if last is not None and _OTTER_TRAILER.fullmatch(rows[last]):
+        rows = rows[:last]
     drafts: list[_Draft] = []
-    for number, line in enumerate(_normalise(text).split("\n"), 1):
-        marker = _TEXT_MARKER.fullmatch(line)
-        if marker:
-            start = _marker_time(marker.group(1), number, drafts[-1].start if drafts else None, duration)
-            drafts.append(_Draft(start=start, line=number))
-            drafts[-1].add(marker.group(2).strip())
+    preamble: list[tuple[int, str]] = []
+    for number, line in enumerate(rows, 1):
+        timed = _timed_line(line) if line.strip() else None
+        if timed:
+            stamp, body, speaker = timed
+            if not drafts and preamble and speaker is None:
+                raise _text_before_first_timestamp(preamble[0][0])
+            start = _marker_time(stamp, number, drafts[-1].start if drafts else None, duration)
+            drafts.append(_Draft(start=start, line=number, speaker=speaker))
+            drafts[-1].add(body)
         elif not line.strip():
             if drafts:
                 drafts[-1].new_paragraph()
         elif not drafts:
-            raise TranscriptError(
-                _("the text begins before the first timestamp; start it with a line such as “[00:00:00] …”."),
-                line=number,
-            )
+            preamble.append((number, line.strip()))
         else:
             drafts[-1].add(line.strip())
     if not drafts:
+        if preamble:
+            raise _text_before_first_timestamp(preamble[0][0])
         raise _no_timed_text()
     ends = _end_at_next_start([draft.start for draft in drafts], duration)
+    metadata = {"title": _strip_emphasis(" ".join(line for _number, line in preamble))} if preamble else {}
     return ParsedTranscript(
-        format="text", segments=[_draft_segment(d, end) for d, end in zip(drafts, ends, strict=True)]
+        format="text",
+        segments=[_draft_segment(d, end) for d, end in zip(drafts, ends, strict=True)],
+        metadata=metadata,
+    )
+
+
+def _text_before_first_timestamp(number: int) -> TranscriptError:
+    return TranscriptError(
+        _("the text begins before the first timestamp; start it with a line such as “[00:00:00] …”."), line=number
     )
 
 
@@ -476,13 +566,15 @@ def _draft_segment(draft: _Draft, end: float | None) -> Segment:
             _("the timestamp %(start)s has no text after it.") % {"start": format_timestamp(draft.start)},
             line=draft.line,
         )
-    speaker, body = _split_speaker(body)
-    return Segment(start=draft.start, end=end, text=body, speaker=speaker)
+    speaker, body = (draft.speaker, body) if draft.speaker is not None else _split_speaker(body)
+    return Segment(start=draft.start, end=end, text=_strip_emphasis(body), speaker=speaker)
 
 
 # --- OHMS XML -------------------------------------------------------------------------------
 
-_OHMS_SKIPPED_METADATA = frozenset({"transcript", "transcript_alt", "sync", "sync_alt", "index"})
+_OHMS_SKIPPED_METADATA = frozenset(
+    {"transcript", "transcript_alt", "vtt_transcript", "vtt_transcript_alt", "sync", "sync_alt", "index"}
+)
 _OHMS_SYNC_MARK = re.compile(r"(\d+)\((\d+)\)")
 _OHMS_INLINE_MARKER = re.compile(r"\[(\d+:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?)\]")
 _OHMS_FOOTNOTE_REFERENCE = re.compile(r"\[\[footnote\]\].*?\[\[/footnote\]\]")
@@ -577,10 +669,24 @@ def _parse_ohms(text: str, *, duration: float | None) -> ParsedTranscript:
         for point in _children(index, "point")
     ]
     index_points.sort(key=lambda point: point.start)
-    segments = _ohms_segments(record, xml, known_duration)
+    # OHMS 6 carries the transcript as WebVTT; its legacy <transcript> and <sync>, if any, only mirror it.
+    vtt = _child(record, "vtt_transcript")
+    segments = _ohms_vtt_segments(vtt, xml) if _text(vtt) else _ohms_segments(record, xml, known_duration)
     if not segments and not index_points:
         raise _no_timed_text()
     return ParsedTranscript(format="ohms", segments=segments, index_points=index_points, metadata=metadata)
+
+
+def _ohms_vtt_segments(element: Element, xml: _Xml) -> list[Segment]:
+    """The cues of an OHMS 6 ``<vtt_transcript>``, refusals naming the line of the XML file."""
+    text = _normalise("".join(element.itertext()))
+    rows = text.split("\n")
+    skipped = next(index for index, row in enumerate(rows) if row.strip())
+    first_line = (xml.line(element) or 1) + skipped
+    try:
+        return parse_webvtt(textwrap.dedent("\n".join(rows[skipped:]))).segments
+    except TranscriptError as error:
+        raise TranscriptError(error.reason, line=None if error.line is None else first_line + error.line - 1) from None
 
 
 def _ohms_metadata(record: Element) -> dict[str, str]:
