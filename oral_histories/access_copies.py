@@ -8,11 +8,16 @@ with each redacted range silenced (and, in video, blacked out), of the same dura
 so transcript and index times still match, in the master's own format where the
 bundled ffmpeg (``imageio-ffmpeg``) can encode it.
 
-Keeping it in step: the copy records the ranges it was made for
+Keeping it in step: the copy records the master it was made from (its SHA-256,
+``Recording.access_copy_master``) and the ranges it was made for
 (``Recording.access_copy_ranges``); ``Recording.playable_file()`` serves it only while
-those equal the current redactions, so a stale copy is never played. Whenever the
-redactions change, ``oral_histories.tasks.make_access_copy_task`` remakes it (or
-removes it once nothing is redacted).
+both equal the current master and redactions, so a stale copy is never played: from
+the moment a master is replaced or a redaction changes, the media view answers "being
+prepared" (``delivery.preparing``) until the worker has made the new one. Whenever
+either changes, or consent is withdrawn or given back (``oral_histories.signals``),
+``oral_histories.tasks.make_access_copy_task`` remakes it (or removes it once nothing
+is redacted, or consent is withdrawn). A replaced master's old copy is deleted once
+the replacement commits.
 
 Audio is silenced by whole frames of at most 256 samples, every frame that overlaps a
 redacted range (``t <= end`` and ``t + frame length > start``): the timeline's
@@ -23,6 +28,7 @@ of a frame that starts before a range but runs into it be heard.
 from __future__ import annotations
 
 import functools
+import logging
 import math
 import os
 import subprocess
@@ -34,13 +40,16 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.files import File
+from django.db import transaction
 
 import imageio_ffmpeg
 
 from heritage.storage import download, local_path
 
 from .media_files import FORMATS
-from .models import Recording
+from .models import Recording, RedactedRange
+
+logger = logging.getLogger(__name__)
 
 _FRAME_SAMPLES = 256
 
@@ -166,17 +175,20 @@ def _scratch_folder(storage) -> str | None:
 
 
 def make_access_copy(recording: Recording) -> None:
-    """Make (or remove, when nothing is redacted) the access copy for the current redactions.
+    """Make (or remove, when nothing is redacted or consent is withdrawn) the access copy
+    for the current master and redactions.
 
     Works on any storage: the master is read through a local path when the storage has
     one, else streamed to a temporary file (never held in memory); the copy is written
-    back with ``storage.save`` (a multipart upload on S3)."""
+    back with ``storage.save`` (a multipart upload on S3). The copy is recorded only if,
+    when it is finished, the row still names the master and the redactions it was made
+    for (checked under a row lock): a copy of a master replaced while ffmpeg ran is
+    deleted, never recorded (the replacement queued its own)."""
     ranges = recording.redacted_ranges()
-    old = recording.access_copy.name if recording.access_copy else ""
+    master, master_sha = recording.file.name, recording.sha256
     storage = recording.access_copy.storage
-    if not ranges:
-        recording.access_copy, recording.access_copy_ranges, recording.access_copy_mime_type = "", [], ""
-    else:
+    made = copy_name = mime_type = ""
+    if ranges and not recording.is_withdrawn:
         plan = _plan(recording)
         fmt = FORMATS[plan.format]
         folder = _scratch_folder(storage)
@@ -205,17 +217,64 @@ def make_access_copy(recording: Recording) -> None:
             stem = PurePosixPath(recording.file.name).stem[:40]
             with open(temp, "rb") as f:
                 content = _MovableFile(f, temp) if folder is not None else File(f, temp)
-                recording.access_copy.save(f"{stem}-access.{fmt.extensions[0]}", content, save=False)
+                made = copy_name = storage.save(
+                    recording.access_copy.field.generate_filename(recording, f"{stem}-access.{fmt.extensions[0]}"),
+                    content,
+                    max_length=recording.access_copy.field.max_length,
+                )
         finally:
             if os.path.exists(temp):
                 os.remove(temp)
-        recording.access_copy_ranges = [list(r) for r in ranges]
-        recording.access_copy_mime_type = fmt.mime_type
+        mime_type = fmt.mime_type
     try:
-        recording.save(update_fields=["access_copy", "access_copy_ranges", "access_copy_mime_type"])
-    except Exception:
-        if recording.access_copy and recording.access_copy.name != old:
-            storage.delete(recording.access_copy.name)
+        old = _record(
+            recording, master=master, master_sha=master_sha, ranges=ranges, name=copy_name, mime_type=mime_type
+        )
+    except BaseException:
+        if made:
+            _delete_quietly(storage, made)
         raise
-    if old and old != recording.access_copy.name:
-        storage.delete(old)
+    if old is None:  # the master or the redactions changed meanwhile: this copy is of no use
+        if made:
+            _delete_quietly(storage, made)
+        return
+    if old and old != copy_name:
+        _delete_quietly(storage, old)
+
+
+def _record(recording: Recording, *, master: str, master_sha: str, ranges, name: str, mime_type: str) -> str | None:
+    """Name the new copy on the row, if the row still names the master and redactions it
+    was made for; the name of the copy it replaces ("" for none), or None when it is stale."""
+    with transaction.atomic():
+        current = (
+            Recording.objects.select_for_update()
+            .filter(pk=recording.pk)
+            .values("file", "sha256", "access_copy", "withdrawn_at")
+            .first()
+        )
+        if current is None:
+            return None
+        withdrawn_now = current["withdrawn_at"] is not None
+        if (
+            current["sha256"] != master_sha
+            or sorted((r.start, r.end) for r in RedactedRange.objects.filter(recording_id=recording.pk)) != ranges
+            or (name and withdrawn_now)
+        ):
+            return None
+        if current["file"] != master:  # moved to a new key meanwhile (sealed): the same master
+            recording.file.name = current["file"]
+        recording.access_copy = name
+        recording.access_copy_ranges = [list(r) for r in ranges] if name else []
+        recording.access_copy_mime_type = mime_type
+        recording.access_copy_master = master_sha if name else ""
+        recording.save(
+            update_fields=["access_copy", "access_copy_ranges", "access_copy_mime_type", "access_copy_master"]
+        )
+        return current["access_copy"] or ""
+
+
+def _delete_quietly(storage, name: str) -> None:
+    try:
+        storage.delete(name)
+    except Exception:  # noqa: BLE001 - an orphan the fixity audit reports, never a failed copy
+        logger.exception("Could not delete %s from the private storage", name)

@@ -43,7 +43,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
@@ -181,6 +181,33 @@ def unavailable() -> HttpResponse:
     return private(response)
 
 
+def preparing() -> HttpResponse:
+    """A redacted recording whose access copy for its current master and redactions is
+    not made yet (just uploaded, replaced, or redactions changed): say that it is being
+    prepared and when to ask again; never the master, never an older copy."""
+    response = HttpResponse(
+        _("This recording is being prepared for listening. Please try again in a few minutes."),
+        status=503,
+        content_type="text/plain; charset=utf-8",
+    )
+    response["Retry-After"] = "30"
+    return private(response)
+
+
+def deliver_recording(request: HttpRequest, recording: Recording) -> HttpResponse:
+    """What the media view answers once consent allows: the master when nothing is
+    redacted, else the current access copy, else "being prepared" (:func:`preparing`)."""
+    playable, content_type = recording.playable_file()
+    if not playable:
+        return preparing()
+    try:
+        return deliver(request, playable, content_type)
+    except FileNotFoundError:
+        raise Http404 from None
+    except StorageUnavailable:
+        return unavailable()
+
+
 # -- Revocation ------------------------------------------------------------------------
 
 
@@ -226,8 +253,11 @@ def seal_if_closing(recording: Recording, *, update_fields=None) -> None:
     now = audience(**{key: _field_value(recording, key) for key in CONSENT_STATE})
     if not narrows(was, now):
         return
+    # A file replaced or dropped in this very save is not moved: it is retired
+    # (:func:`retire_replaced`), and a copy of it at a new key would be named by no row.
+    unchanged = {field: before[field] for field in DELIVERED_FIELDS if getattr(recording, field).name == before[field]}
     try:
-        recording._sealed_old_names = _move(recording, {field: before[field] for field in DELIVERED_FIELDS})
+        recording._sealed_old_names = _move(recording, unchanged)
     except (FileNotFoundError, *storage_errors()):
         logger.exception(
             "Recording %s closed (%s -> %s) but its stored files could not be moved to new keys; "
@@ -245,12 +275,61 @@ def _field_value(recording: Recording, attname: str):
     return field.to_python(getattr(recording, attname))
 
 
+def retire_replaced(recording: Recording, *, update_fields=None) -> bool:
+    """Before ``recording`` is saved: note the stored files this save stops naming, to be
+    deleted once it commits (:func:`after_save`; a rollback keeps them, as the row then
+    still names them). True when the access copy must be (re)made or removed after the
+    commit.
+
+    - A master replaced by a new upload: the old master goes, and with it the access
+      copy made from it, cleared on the row in this same save, so from the commit on
+      nothing is served until the worker has made the copy of the new master.
+    - Consent withdrawn: the access copy goes (a derived file, remade if consent is
+      given back); the master stays in the archive, moved to a new key by
+      :func:`seal_if_closing` like any closing, and is never served while withdrawn.
+    - A consent form replaced or cleared: the old scan goes (the consent history keeps
+      what changed, ``ConsentEvent``).
+
+    Moves to new keys (:func:`seal`) keep the same files and retire nothing."""
+    if recording._state.adding or recording.pk is None or getattr(recording, "_sealing", False):
+        return False
+    fields = None if update_fields is None else set(update_fields)
+
+    def saved(name: str) -> bool:
+        return fields is None or name in fields
+
+    before = (
+        Recording.objects.filter(pk=recording.pk).values("file", "access_copy", "consent_form", "withdrawn_at").first()
+    )
+    if before is None:
+        return False
+    retired: list[str] = []
+    master_replaced = saved("file") and before["file"] and recording.file.name != before["file"]
+    if master_replaced:
+        retired.append(before["file"])
+    if saved("consent_form") and before["consent_form"] and recording.consent_form.name != before["consent_form"]:
+        retired.append(before["consent_form"])
+    withdrawn_before = before["withdrawn_at"] is not None
+    withdrawn_now = recording.withdrawn_at is not None if saved("withdrawn_at") else withdrawn_before
+    drop_copy = master_replaced or (withdrawn_now and not withdrawn_before)
+    if drop_copy and before["access_copy"] and saved("access_copy"):
+        if recording.access_copy.name == before["access_copy"]:
+            recording.access_copy = ""
+            recording.access_copy_ranges, recording.access_copy_mime_type, recording.access_copy_master = [], "", ""
+        retired.append(before["access_copy"])
+    recording._retired_names = retired
+    return bool(master_replaced or withdrawn_now != withdrawn_before)
+
+
 def after_save(recording: Recording) -> None:
-    """After the row names the new keys: delete the old ones once the transaction
-    commits (dropped with it on a rollback, when the row still names the old ones)."""
-    old_names = getattr(recording, "_sealed_old_names", None)
+    """After the row names the new keys (or new files): delete the old ones once the
+    transaction commits (dropped with it on a rollback, when the row still names them)."""
+    old_names = [
+        *(getattr(recording, "_sealed_old_names", None) or ()),
+        *(getattr(recording, "_retired_names", None) or ()),
+    ]
     retry = getattr(recording, "_seal_retry", False)
-    recording._sealed_old_names, recording._seal_retry = None, False
+    recording._sealed_old_names, recording._retired_names, recording._seal_retry = None, None, False
     if old_names:
         storage = recording.file.storage
         transaction.on_commit(lambda: _delete(storage, old_names, recording_id=recording.pk))
@@ -265,7 +344,11 @@ def seal(recording: Recording) -> None:
     with transaction.atomic():
         recording = Recording.objects.select_for_update().get(pk=recording.pk)
         old_names = _move(recording, {field: getattr(recording, field).name for field in DELIVERED_FIELDS})
-        recording.save(update_fields=list(DELIVERED_FIELDS))
+        recording._sealing = True  # the same files at new keys: nothing replaced
+        try:
+            recording.save(update_fields=list(DELIVERED_FIELDS))
+        finally:
+            recording._sealing = False
         storage = recording.file.storage
         transaction.on_commit(lambda: _delete(storage, old_names, recording_id=recording.pk))
 

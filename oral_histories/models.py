@@ -359,6 +359,9 @@ class Recording(ClusterableModel):
     access_copy = models.FileField(storage=private_storage, upload_to=recording_path, blank=True, editable=False)
     access_copy_ranges = models.JSONField(default=list, blank=True, editable=False)
     access_copy_mime_type = models.CharField(max_length=40, blank=True, editable=False)
+    #: The SHA-256 of the master the copy was made from: a copy of a replaced master is
+    #: never served, even while the redactions stay the same.
+    access_copy_master = models.CharField(max_length=64, blank=True, editable=False)
 
     # Consent
     scope = models.CharField(_("who may listen"), max_length=12, choices=Scope.choices, default=Scope.RESTRICTED)
@@ -415,14 +418,26 @@ class Recording(ClusterableModel):
 
     def playable_file(self, *, ranges: list[tuple[float, float]] | None = None):
         """(file, content type) a visitor may hear: the master when nothing is redacted,
-        else the access copy made for exactly the current redactions, else None.
-        ``ranges``: the redactions, when the caller has them already."""
+        else the access copy made from this very master for exactly the current
+        redactions, else None (being prepared). ``ranges``: the redactions, when the
+        caller has them already."""
         ranges = self.redacted_ranges() if ranges is None else ranges
         if not ranges:
             return self.file, self.mime_type
-        if self.access_copy and [tuple(r) for r in self.access_copy_ranges] == ranges:
+        if self.access_copy_is_current(ranges=ranges):
             return self.access_copy, self.access_copy_mime_type
         return None, ""
+
+    def access_copy_is_current(self, *, ranges: list[tuple[float, float]] | None = None) -> bool:
+        """Was the access copy made from the current master (by its SHA-256) for exactly
+        the current redactions?"""
+        ranges = self.redacted_ranges() if ranges is None else ranges
+        return bool(
+            self.access_copy
+            and self.sha256
+            and self.access_copy_master == self.sha256
+            and [tuple(r) for r in self.access_copy_ranges] == [tuple(r) for r in ranges]
+        )
 
 
 class RedactedRange(Orderable):

@@ -40,21 +40,30 @@ def on_consent_or_transcript_change(sender, instance, raw=False, **kwargs):
 
 @receiver(pre_save, sender=Recording, dispatch_uid="oral_histories.seal_on_closing")
 def on_recording_saving(sender, instance, raw=False, update_fields=None, **kwargs):
-    """A save that closes a recording moves its stored files to new keys, so links
-    handed out before stop working (``delivery.seal_if_closing``)."""
+    """A save that replaces the master (or consent form) retires the old file and the
+    access copy made from it, deleted once committed; a withdrawal retires the access
+    copy (``delivery.retire_replaced``). A save that closes a recording moves its stored
+    files to new keys, so links handed out before stop working
+    (``delivery.seal_if_closing``). Either way the copy is remade (or removed) on the
+    worker once the save commits."""
     if not raw:
-        from .delivery import seal_if_closing
+        from .delivery import retire_replaced, seal_if_closing
 
+        instance._remake_access_copy = retire_replaced(instance, update_fields=update_fields)
         seal_if_closing(instance, update_fields=update_fields)
 
 
 @receiver(post_save, sender=Recording, dispatch_uid="oral_histories.sealed")
 def on_recording_saved(sender, instance, raw=False, **kwargs):
-    """The row names the new keys: the old ones go once the transaction commits."""
+    """The row names the new keys (or files): the old ones go once the transaction
+    commits, and the access copy is remade then if the master or withdrawal changed."""
     if not raw:
         from .delivery import after_save
 
         after_save(instance)
+        if getattr(instance, "_remake_access_copy", False):
+            instance._remake_access_copy = False
+            on_commit_once(_RemakeAccessCopy(instance.pk))
 
 
 @receiver(post_save, sender=RedactedRange, dispatch_uid="oral_histories.access_copy_on_save")

@@ -34,23 +34,28 @@ logger = logging.getLogger(__name__)
 
 @retrying_task(queue_name="media", attempts=5, backoff=30, coalesce=True)
 def make_access_copy_task(recording_id: int) -> None:
-    """Remake the recording's access copy for its current redactions (removed when there are none).
+    """Remake the recording's access copy for its current master and redactions (removed
+    when there are none, or consent is withdrawn).
 
-    Nothing to do when the copy already matches the redactions (or there are neither).
+    Nothing to do when the copy is already current (or none is needed and none is left).
     """
     recording = Recording.objects.filter(pk=recording_id).first()
-    if recording is None:
-        return
-    ranges = [list(passage) for passage in recording.redacted_ranges()]
-    if ranges == [list(passage) for passage in recording.access_copy_ranges] and bool(ranges) == bool(
-        recording.access_copy
-    ):
+    if recording is None or not needs_access_copy_work(recording):
         return
     try:
         make_access_copy(recording)
     except Exception:
         logger.exception("Could not make the access copy of recording %s", recording_id)
         raise
+
+
+def needs_access_copy_work(recording: Recording) -> bool:
+    """Is the copy missing, stale (another master, other redactions) or left over (nothing
+    redacted any more, consent withdrawn)?"""
+    ranges = recording.redacted_ranges()
+    if not ranges or recording.is_withdrawn:
+        return bool(recording.access_copy)
+    return not recording.access_copy_is_current(ranges=ranges)
 
 
 # -- Embargoes -------------------------------------------------------------------------

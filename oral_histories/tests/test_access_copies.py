@@ -8,11 +8,14 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
 
 import pytest
 
 from oral_histories import access_copies
 from oral_histories.access_copies import AccessCopyError, ffmpeg, make_access_copy
+from oral_histories.delivery import deliver_recording
 from oral_histories.factories import OralHistoryPageFactory, RecordingFactory
 from oral_histories.media_files import probe
 from oral_histories.models import Recording, RedactedRange
@@ -178,3 +181,134 @@ def test_the_task_makes_the_copy(tree):
 
     recording.refresh_from_db()
     assert recording.playable_file() == (recording.access_copy, "audio/ogg")
+
+
+# -- The copy follows the master (issue 16) ---------------------------------------------
+
+
+def replace_master(recording: Recording, name: str) -> Recording:
+    """What the recording form does with a new upload: a new file, its facts, one save."""
+    path = MEDIA / name
+    probed = probe(path, filename=name)
+    data = path.read_bytes()
+    recording.file = ContentFile(data, name=name)
+    recording.original_filename = name
+    recording.format, recording.mime_type = probed.format.name, probed.format.mime_type
+    recording.kind = "video" if probed.has_video else probed.format.kind
+    recording.duration, recording.bitrate, recording.size = probed.duration, probed.bitrate, len(data)
+    recording.sha256 = hashlib.sha256(data).hexdigest()
+    recording.save()
+    return recording
+
+
+@pytest.fixture
+def redacted_a(tree, commit):
+    """Master A (WAV) with a redaction and its access copy, all committed."""
+    recording = make_recording(tree, "speech.wav")
+    redact(recording, *REDACTED)
+    commit()  # the worker (inline in tests) makes A's copy
+    recording.refresh_from_db()
+    assert recording.playable_file() == (recording.access_copy, "audio/wav")
+    return recording
+
+
+def test_replacing_a_redacted_master_stops_the_old_copy_at_once_and_remakes_it_from_the_new(redacted_a, commit):
+    recording = redacted_a
+    old_master, old_copy = recording.file.path, recording.access_copy.path
+
+    replace_master(recording, "speech.flac")  # B, same redaction kept
+
+    fresh = Recording.objects.get(pk=recording.pk)
+    assert fresh.playable_file() == (None, "")  # at once: nothing served, never A's silenced copy
+    assert not fresh.access_copy and fresh.access_copy_ranges == []
+    assert os.path.exists(old_master) and os.path.exists(old_copy)  # nothing deleted before the commit
+
+    commit()
+
+    fresh.refresh_from_db()
+    assert not os.path.exists(old_master) and not os.path.exists(old_copy)
+    assert fresh.access_copy_master == fresh.sha256 == hashlib.sha256((MEDIA / "speech.flac").read_bytes()).hexdigest()
+    assert fresh.playable_file() == (fresh.access_copy, "audio/flac")
+    assert fresh.access_copy.name.endswith(".flac")
+    assert is_silent_between(fresh.access_copy.path, *REDACTED)
+    assert not is_silent_between(fresh.access_copy.path, 0, REDACTED[0])
+
+
+def test_a_copy_recorded_for_another_master_is_never_served(redacted_a):
+    """Even if a row names a copy for the current redactions, a copy made from another
+    master (another SHA-256) is stale."""
+    recording = redacted_a
+    Recording.objects.filter(pk=recording.pk).update(sha256="0" * 64)
+    recording.refresh_from_db()
+    assert recording.playable_file() == (None, "")
+
+
+def test_a_copy_of_a_master_replaced_while_ffmpeg_ran_is_discarded(redacted_a, commit):
+    recording = redacted_a
+    stale = Recording.objects.get(pk=recording.pk)  # the task's view of the row: master A
+    RedactedRange.objects.create(recording=recording, start=0.1, end=0.3)
+    replace_master(Recording.objects.get(pk=recording.pk), "speech.flac")  # B arrives meanwhile
+    files = sorted(Path(settings.HERITAGE_PRIVATE_MEDIA_ROOT).rglob("*"))
+
+    make_access_copy(stale)  # finishes A's copy after B replaced it
+
+    fresh = Recording.objects.get(pk=recording.pk)
+    assert not fresh.access_copy and fresh.playable_file() == (None, "")
+    assert sorted(Path(settings.HERITAGE_PRIVATE_MEDIA_ROOT).rglob("*")) == files  # A's new copy deleted
+    commit()
+    fresh.refresh_from_db()
+    assert fresh.access_copy_master == fresh.sha256 and fresh.playable_file()[0] == fresh.access_copy
+
+
+def test_a_rolled_back_replacement_keeps_the_old_master_and_copy(redacted_a, commit):
+    recording = redacted_a
+    old_master, old_copy = recording.file.path, recording.access_copy.path
+    with pytest.raises(RuntimeError), transaction.atomic():
+        replace_master(Recording.objects.get(pk=recording.pk), "speech.flac")
+        raise RuntimeError("the form's later step failed")
+    commit()
+    recording.refresh_from_db()
+    assert os.path.exists(old_master) and os.path.exists(old_copy)
+    assert recording.file.path == old_master and recording.playable_file() == (recording.access_copy, "audio/wav")
+
+
+def test_withdrawal_removes_the_copy_and_keeps_the_master_and_giving_consent_back_remakes_it(redacted_a, commit):
+    recording = redacted_a
+    old_copy = recording.access_copy.path
+    recording.withdrawn_at = timezone.now()
+    recording.withdrawal_reason = "The narrator asked."
+    recording.save()
+    commit()
+
+    recording.refresh_from_db()
+    assert not recording.access_copy and not os.path.exists(old_copy)
+    assert os.path.exists(recording.file.path)  # the archive keeps the master, at a new key
+    assert hashlib.sha256(Path(recording.file.path).read_bytes()).hexdigest() == recording.sha256
+    assert make_access_copy_task.enqueue(recording.pk).return_value is None
+    recording.refresh_from_db()
+    assert not recording.access_copy  # the worker makes none while withdrawn
+
+    recording.withdrawn_at = None
+    recording.save()
+    commit()
+    recording.refresh_from_db()
+    assert recording.playable_file() == (recording.access_copy, "audio/wav")
+    assert is_silent_between(recording.access_copy.path, *REDACTED)
+
+
+def test_the_media_view_says_being_prepared_not_the_old_audio(redacted_a, rf):
+    recording = redacted_a
+    replace_master(recording, "speech.flac")
+    response = deliver_recording(rf.get("/"), Recording.objects.get(pk=recording.pk))
+    assert response.status_code == 503 and response["Retry-After"]
+    assert "being prepared" in response.content.decode()
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_the_page_says_the_recording_is_being_prepared_after_a_replacement(redacted_a, client):
+    recording = redacted_a
+    recording.page.save_revision().publish()
+    replace_master(recording, "speech.flac")
+    html = client.get(recording.page.url).content.decode()
+    assert "once a version without the redacted passages is ready" in html
+    assert "<audio" not in html
