@@ -1,5 +1,8 @@
 """Archive sections on the home and partner-city pages (see heritage.listings); the bulk
-import and export of artifacts in the admin and its page-history label."""
+import and export of artifacts in the admin and its page-history label.
+
+The sections list what visitors can reach (``heritage.visibility.reachable_pages``):
+live, under no view restriction and no unpublished ancestor."""
 
 from django.db.models import Prefetch
 from django.urls import path, reverse
@@ -12,6 +15,7 @@ from wagtail.images import get_image_model
 from wagtail.log_actions import LogFormatter
 
 from heritage.listings import Section
+from heritage.visibility import reachable_pages
 
 from .forms import can_import
 from .listing import THUMBNAIL_SPECS, attach_thumbnails, thumbnail_prefetch
@@ -21,8 +25,7 @@ from .transfer.write import IMPORT_ACTION
 
 def _collections(queryset):
     return list(
-        queryset.live()
-        .public()
+        reachable_pages(queryset)
         .select_related("institution", "institution__city")
         .prefetch_related(
             Prefetch("cover_image", queryset=get_image_model().objects.prefetch_renditions(*THUMBNAIL_SPECS))
@@ -34,9 +37,7 @@ def _collections(queryset):
 @hooks.register("heritage_home_sections")
 def recent_artifacts(*, home, today):
     artifacts = list(
-        ArtifactPage.objects.live()
-        .public()
-        .descendant_of(home)
+        reachable_pages(ArtifactPage.objects.descendant_of(home))
         .select_related("institution", "institution__city")
         .prefetch_related(thumbnail_prefetch())
         .order_by("-first_published_at", "-path")[:8]

@@ -37,6 +37,7 @@ from wagtail.search import index
 from heritage.listings import hero_images
 from heritage.models import HeritagePage, Institution, SectionIndexPage
 from heritage.panels import TranslationStatusPanel
+from heritage.visibility import reachable_pages
 
 from .blocks import ExhibitionStreamBlock
 from .panels import PartnerApprovalPanel
@@ -147,7 +148,7 @@ class ExhibitionIndexPage(SectionIndexPage):
         context = super().get_context(request, *args, **kwargs)
         today = timezone.localdate()
         exhibitions = self.exhibitions()
-        cities = list(PartnerCityPage.objects.live().public().order_by("title"))
+        cities = list(reachable_pages(PartnerCityPage.objects.all()).order_by("title"))
         city = next((c for c in cities if c.slug_en == request.GET.get("city")), None)
         status = request.GET.get("status") if request.GET.get("status") in Status.values else ""
         if city:

@@ -1,8 +1,9 @@
 """The exhibitions' sections on the home page and on partner city pages.
 
-Each section lists live, public exhibitions as cards (status, dates, co-curators and
-the cities they travel to), with everything the cards show prefetched: a constant
-number of queries whatever the number of exhibitions.
+Each section lists the exhibitions visitors can reach (``heritage.visibility``: live,
+public, under no unpublished page) as cards (status, dates, co-curators and the cities
+they travel to), with everything the cards show prefetched: a constant number of
+queries whatever the number of exhibitions.
 """
 
 from django.db.models import Q
@@ -10,14 +11,14 @@ from django.db.models import Q
 from wagtail import hooks
 
 from heritage.listings import Section, hero_images
+from heritage.visibility import reachable_pages
 
 from .models import EXHIBITION_CARD_SPECS, ExhibitionPage, Status, status_filter
 
 
 def _exhibitions(queryset):
     return list(
-        queryset.live()
-        .public()
+        reachable_pages(queryset)  # heritage.visibility: nor under an unpublished page
         .prefetch_related(hero_images(*EXHIBITION_CARD_SPECS))
         .prefetch_related("co_curators__city", "venues__city")
         .distinct()

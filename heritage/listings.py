@@ -52,11 +52,10 @@ def _collect(hook_name: str, **kwargs: Any) -> list[Section]:
 
 def home_listings(*, home, today: datetime.date) -> dict[str, Any]:
     from .models import PartnerCityPage
+    from .visibility import reachable_pages
 
     cities = list(
-        PartnerCityPage.objects.live()
-        .public()
-        .descendant_of(home)
+        reachable_pages(PartnerCityPage.objects.descendant_of(home))
         .prefetch_related(hero_images(*CITY_CARD_SPECS))
         .order_by("path")
     )

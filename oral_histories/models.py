@@ -118,11 +118,16 @@ class OralHistoryIndexPage(SectionIndexPage):
         verbose_name = _("oral histories index")
 
     def get_context(self, request, *args, **kwargs):
+        """The oral histories of this section and the sections inside it, and those
+        sections: what visitors can reach (``heritage.visibility.reachable_pages``), so
+        nothing under an unpublished or restricted section inside this one."""
+        from heritage.visibility import reachable_pages
+
         context = super().get_context(request, *args, **kwargs)
         context["oral_histories"] = listed(
-            OralHistoryPage.objects.live().public().descendant_of(self).order_by("-recorded_on", "path")
+            reachable_pages(OralHistoryPage.objects.descendant_of(self)).order_by("-recorded_on", "path")
         )
-        context["sections"] = OralHistoryIndexPage.objects.live().public().child_of(self)
+        context["sections"] = reachable_pages(OralHistoryIndexPage.objects.child_of(self))
         return context
 
 

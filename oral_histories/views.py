@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
 from heritage import storage as stored
+from heritage.visibility import closed_above
 
 from .consent import decide, visible_segments
 from .delivery import StorageUnavailable, deliver, private, storage_errors, unavailable
@@ -24,11 +25,14 @@ from .transcripts import to_srt, to_webvtt
 def _recording(request: HttpRequest, pk: int) -> Recording:
     """The recording if this visitor may hear it; 404 otherwise (never say what exists)."""
     recording = get_object_or_404(Recording.objects.select_related("page", "community"), pk=pk)
-    if not recording.page.live and not request.user.has_perm("oral_histories.listen_restricted"):
+    # The one rule (heritage.visibility): the page must be live and under no unpublished
+    # page (a live oral history in an unpublished section is closed too), unless this
+    # user may hear what visitors may not; and its privacy (a password, login or group
+    # restriction on it or an ancestor) binds its media as it binds the page.
+    unpublished_above, restrictions = closed_above(recording.page)
+    if (not recording.page.live or unpublished_above) and not request.user.has_perm("oral_histories.listen_restricted"):
         raise Http404
-    # The page's own privacy (a password, login or group restriction on it or an
-    # ancestor) binds its media as it binds the page.
-    if any(not restriction.accept_request(request) for restriction in recording.page.get_view_restrictions()):
+    if any(not restriction.accept_request(request) for restriction in restrictions):
         raise Http404
     if not decide(recording, request.user).allowed:
         raise Http404

@@ -9,6 +9,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, EditView, IndexView, SnippetViewSet
 
 from heritage.listings import Section
+from heritage.visibility import reachable_pages
 
 from .forms import RecordingForm, editable_oral_histories
 from .models import Community, OralHistoryPage, Recording, listed
@@ -16,7 +17,9 @@ from .permissions import can_edit_recording
 
 
 def _oral_histories(queryset, limit=None):
-    qs = listed(queryset.live().public()).order_by("-recorded_on", "path")
+    """Those visitors can reach (``heritage.visibility.reachable_pages``: live, under no
+    view restriction and no unpublished section), withdrawn ones left out."""
+    qs = listed(reachable_pages(queryset)).order_by("-recorded_on", "path")
     return list(qs[:limit] if limit else qs)
 
 

@@ -802,47 +802,7 @@ SEARCH_SURFACES = {"search-page": search_page, "search-api": search_api, "sugges
 ENGINES = ["database", "elasticsearch"]
 
 #: (surface, state) → the leak, for cells that fail today. Strict: a fix fails the cell.
-UNDER_UNPUBLISHED_PAGE = (
-    "Leak: a live page under an unpublished ancestor is served to anyone (200 with its content; "
-    "HeritagePage.route/Wagtail's route check only the page's own `live`), though heritage.visibility "
-    "closes it everywhere else"
-)
-UNDER_UNPUBLISHED_JSON_LD = (
-    "Leak: the page under an unpublished ancestor is served (see page), and with it its JSON-LD "
-    "(title, description; an oral history's associatedMedia contentUrl)"
-)
-UNDER_UNPUBLISHED_LISTED = (
-    "Leak: {where} lists pages with .live().public() only, so a live page under an unpublished "
-    "ancestor is listed (title and link); heritage.visibility.reachable_pages would leave it out"
-)
-UNDER_UNPUBLISHED_RECORDING = (
-    "Leak: oral_histories.views._recording checks recording.page.live and view restrictions but not "
-    "unpublished ancestors: {what} of an oral history under an unpublished section answers 200"
-)
-LEAKS: dict[tuple[str, str], str] = {
-    ("page", "artifact-unpublished-collection"): UNDER_UNPUBLISHED_PAGE,
-    ("page", "oral-history-unpublished-section"): UNDER_UNPUBLISHED_PAGE,
-    ("json-ld", "artifact-unpublished-collection"): UNDER_UNPUBLISHED_JSON_LD,
-    ("json-ld", "oral-history-unpublished-section"): UNDER_UNPUBLISHED_JSON_LD,
-    ("listing", "oral-history-unpublished-section"): UNDER_UNPUBLISHED_LISTED.format(
-        where="The oral histories index (OralHistoryIndexPage.get_context)"
-    ),
-    ("home", "artifact-unpublished-collection"): UNDER_UNPUBLISHED_LISTED.format(
-        where="The home page's recent artifacts (archive.wagtail_hooks.recent_artifacts)"
-    ),
-    ("home", "oral-history-unpublished-section"): UNDER_UNPUBLISHED_LISTED.format(
-        where="The home page's recent oral histories (oral_histories.wagtail_hooks.recent_oral_histories)"
-    ),
-    ("city", "oral-history-unpublished-section"): UNDER_UNPUBLISHED_LISTED.format(
-        where="The city page's oral histories (oral_histories.wagtail_hooks.city_oral_histories)"
-    ),
-    ("recording-media", "oral-history-unpublished-section"): UNDER_UNPUBLISHED_RECORDING.format(
-        what="/<lang>/recordings/<id>/media"
-    ),
-    ("captions", "oral-history-unpublished-section"): UNDER_UNPUBLISHED_RECORDING.format(
-        what="/<lang>/recordings/<id>/captions/<lang>.vtt (and transcript/<lang>.srt)"
-    ),
-}
+LEAKS: dict[tuple[str, str], str] = {}
 
 
 def applies(surface: str, state: State) -> bool:

@@ -171,7 +171,15 @@ class HeritagePage(Page):
         language falls back to the English slug, as modeltranslation does for URLs.
         modeltranslation sets its own ``route`` on each page class at start-up;
         ``heritage.patches`` takes it away again so this one runs.
+
+        Every page on the way must be live, not just the one asked for: a live page
+        under an unpublished ancestor is closed (``heritage.visibility``), so it answers
+        404 as a draft does. The walk down from the site's root page loads each ancestor
+        anyway, so this costs no query. (Editors' previews do not route: Wagtail's
+        preview serves the page object it is given.)
         """
+        if not self.live:
+            raise Http404
         if not path_components:
             return super().route(request, path_components)
         child_slug, remaining = path_components[0], path_components[1:]
