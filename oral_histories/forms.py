@@ -8,9 +8,17 @@ transaction). Consent changes are written to the audit log with who made them.
 from __future__ import annotations
 
 import os
+import re
+import secrets
+import shutil
+import tempfile
+import time
+from pathlib import Path
 
 from django import forms
 from django.conf import settings
+from django.core import signing
+from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,33 +28,139 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from archive.models import language_code_validator
+from heritage.i18n import language_name
 
 from .media_files import RecordingError, human_size, oversize_message, probe, recording_max_bytes
 from .models import ConsentEvent, IndexPoint, OralHistoryPage, Transcript, parse_language_codes
-from .transcripts import TranscriptError, parse
+from .transcripts import TranscriptError, check_size, parse
 
 CONSENT_FIELDS = ("scope", "community", "embargo_until", "withdrawn_at", "withdrawal_reason", "consent_form")
 CONSENT_FORM_TYPES = {b"%PDF": "pdf", b"\x89PNG": "png", b"\xff\xd8\xff": "jpg"}
 
 
+# A recording uploaded with a form refused for another reason (a transcript, consent) is
+# kept here for a day, so the editor fixes the rest without sending it again.
+KEPT_UPLOAD_SALT = "oral_histories.kept-upload"
+KEPT_UPLOAD_MAX_AGE = 24 * 3600
+
+
+def kept_uploads_dir() -> Path:
+    return Path(getattr(settings, "FILE_UPLOAD_TEMP_DIR", None) or tempfile.gettempdir()) / "heritage-kept-uploads"
+
+
+class KeptUpload(UploadedFile):
+    """A recording kept from a refused form, read back from ``kept_uploads_dir()``: what
+    ``HashingUploadHandler`` gives (``temporary_file_path``, ``sha256``, ``received``)."""
+
+    def __init__(self, path: Path, *, name: str, sha256: str):
+        size = path.stat().st_size
+        super().__init__(file=path.open("rb"), name=name, content_type=None, size=size)
+        self.path, self.sha256, self.received, self.oversized = path, sha256, size, False
+
+    def temporary_file_path(self) -> str:
+        return str(self.path)
+
+
+def keep_upload(upload, user_pk) -> str:
+    """Keep ``upload`` (a hashed temporary upload) for a day; the signed value that brings it back."""
+    folder = kept_uploads_dir()
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    for old in folder.iterdir():  # forget what was never sent back
+        if old.stat().st_mtime < time.time() - KEPT_UPLOAD_MAX_AGE:
+            old.unlink(missing_ok=True)
+    token = secrets.token_urlsafe(18)
+    target = folder / token
+    try:
+        os.link(upload.temporary_file_path(), target)
+    except OSError:
+        shutil.copyfile(upload.temporary_file_path(), target)
+    return signing.dumps(
+        {"token": token, "name": upload.name, "sha256": upload.sha256, "user": user_pk}, salt=KEPT_UPLOAD_SALT
+    )
+
+
+def kept_upload(signed: str, user_pk) -> KeptUpload | None:
+    try:
+        value = signing.loads(signed, salt=KEPT_UPLOAD_SALT, max_age=KEPT_UPLOAD_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    path = kept_uploads_dir() / value["token"]
+    if value.get("user") != user_pk or not path.is_file():
+        return None
+    return KeptUpload(path, name=value["name"], sha256=value["sha256"])
+
+
 class PrivateFileInput(forms.ClearableFileInput):
     """A file input for private storage: the current file is named and, where there is
-    one, linked to the view that checks who may fetch it (never a /media/ URL)."""
+    one, linked to the view that checks who may fetch it (never a /media/ URL). A file
+    kept from a refused attempt (``keep``) travels as a signed hidden value and is used
+    when no new file is chosen."""
 
     template_name = "oral_histories/admin/private_file_input.html"
 
     def __init__(self, *args, download_url: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.download_url = download_url
+        self.kept_name = ""
+        self.kept_signed = ""
+        self.user_pk = None
+
+    def keep(self, name: str, signed: str) -> None:
+        self.kept_name, self.kept_signed = name, signed
+
+    def kept_field_name(self, name: str) -> str:
+        return f"{name}-kept"
+
+    def value_from_datadict(self, data, files, name):
+        value = super().value_from_datadict(data, files, name)
+        signed = data.get(self.kept_field_name(name), "")
+        if value in (None, False) and signed:
+            upload = kept_upload(signed, self.user_pk)
+            if upload is not None:
+                self.keep(upload.name, signed)
+                return upload
+        return value
 
     def is_initial(self, value):
-        return bool(value and getattr(value, "name", ""))
+        return bool(value and getattr(value, "name", "")) and not isinstance(value, UploadedFile)
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         context["widget"]["download_url"] = self.download_url
         context["widget"]["file_name"] = value.name.rsplit("/", 1)[-1] if self.is_initial(value) else ""
+        context["widget"]["kept_name"] = os.path.basename(self.kept_name)
+        context["widget"]["kept_signed"] = self.kept_signed
+        context["widget"]["kept_field_name"] = self.kept_field_name(name)
         return context
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input (https://docs.djangoproject.com/en/5.2/topics/http/file-uploads/#uploading-multiple-files)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, (list, tuple)) else [data]
+        return [super(MultipleFileField, self).clean(item, initial) for item in files if item]
+
+
+# "entretien_fr.vtt", "interview-de.srt", "temoignage.aeb.txt": a language code ending the name.
+_LANGUAGE_IN_NAME = re.compile(r"[._\- ]([a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?)$")
+
+
+def language_in_filename(filename: str) -> str:
+    """The language code that ends a file's name (before its extension), if it names a language."""
+    stem = os.path.splitext(os.path.basename(filename))[0]
+    match = _LANGUAGE_IN_NAME.search(stem)
+    if match and language_name(match.group(1)) != match.group(1):
+        return match.group(1)
+    return ""
 
 
 def editable_oral_histories(user):
@@ -56,14 +170,15 @@ def editable_oral_histories(user):
 
 
 class RecordingForm(WagtailAdminModelForm):
-    transcript_file = forms.FileField(
-        label=gettext_lazy("Add or replace a transcript"),
+    transcript_file = MultipleFileField(
+        label=gettext_lazy("Add or replace transcripts"),
         required=False,
         help_text=gettext_lazy(
             "WebVTT (.vtt), SubRip (.srt), OHMS XML (.xml, OHMS 6 included) or text with times (.txt): "
-            "[hh:mm:ss] at the start of a line, or exported from Trint or Otter. A transcript in a language "
-            "that already has one replaces it; an OHMS file with an index and no transcript adds its index "
-            "points and leaves the transcripts as they are."
+            "[hh:mm:ss] at the start of a line, or exported from Trint or Otter. Several files at once: "
+            "end each file's name with its language (entretien_fr.vtt, interview_de.srt). A transcript in a "
+            "language that already has one replaces it; an OHMS file with an index and no transcript adds "
+            "its index points and leaves the transcripts as they are."
         ),
     )
     transcript_language = forms.CharField(
@@ -71,7 +186,9 @@ class RecordingForm(WagtailAdminModelForm):
         required=False,
         max_length=12,
         validators=[language_code_validator],
-        help_text=gettext_lazy("A language code such as aeb, fr, ar, de, tr."),
+        help_text=gettext_lazy(
+            "A language code such as aeb, fr, ar, de, tr. Not needed when the file's name ends with it."
+        ),
     )
     transcript_is_original = forms.BooleanField(
         label=gettext_lazy("This is the original transcript (not a translation)"), required=False
@@ -91,6 +208,7 @@ class RecordingForm(WagtailAdminModelForm):
             )
             self.fields["page"].queryset = pages.order_by("title")
         self.fields["file"].widget = PrivateFileInput()
+        self.fields["file"].widget.user_pk = self._user_pk()
         self.fields["consent_form"].widget = PrivateFileInput(
             download_url=reverse("oral_histories_consent_form", args=[instance.pk]) if instance.pk else ""
         )
@@ -99,6 +217,10 @@ class RecordingForm(WagtailAdminModelForm):
             self.fields["remove_transcripts"].choices = [
                 (t.language, f"{t.language_name} ({t.segments.count()})") for t in instance.transcripts.all()
             ]
+
+    def _user_pk(self):
+        user = self.for_user
+        return user.pk if user is not None and user.is_authenticated else None
 
     def _value(self, name):
         value = getattr(self.instance, name)
@@ -143,39 +265,80 @@ class RecordingForm(WagtailAdminModelForm):
     # -- transcripts ----------------------------------------------------------
     def clean(self):
         cleaned = super().clean()
-        self._parsed = None
-        upload = cleaned.get("transcript_file")
-        if upload:
-            language = cleaned.get("transcript_language") or ""
-            if not language:
-                page = cleaned.get("page") or (self.instance.page if self.instance.page_id else None)
-                spoken = parse_language_codes(page.languages_spoken) if page else []
-                if not spoken:
-                    self.add_error("transcript_language", _("Say which language the transcript is in."))
-                    return cleaned
-                language = spoken[0]
+        self._parsed = []
+        uploads = cleaned.get("transcript_file") or []
+        if uploads:
             duration = getattr(getattr(self, "_probe", None), "duration", None) or self.instance.duration
-            try:
-                parsed = parse(upload.read(), filename=upload.name, duration=duration)
-            except TranscriptError as error:
-                self.add_error("transcript_file", _("%(file)s: %(error)s") % {"file": upload.name, "error": error})
-                return cleaned
-            if duration:
-                late = next((s for s in parsed.segments if s.start > duration + 1), None)
-                if late:
-                    self.add_error(
-                        "transcript_file",
-                        _("%(file)s: a line starts at %(start)s, after the end of the recording (%(end)s).")
-                        % {"file": upload.name, "start": _clock(late.start), "end": _clock(duration)},
-                    )
-                    return cleaned
-            self._parsed = (parsed, language, cleaned.get("transcript_is_original", False), upload.name)
+            languages = self._transcript_languages(uploads, cleaned)
+            if languages is not None:
+                original = cleaned.get("transcript_language") or (languages[0] if len(uploads) == 1 else "")
+                for upload, language in zip(uploads, languages, strict=True):
+                    try:
+                        check_size(upload.size)
+                        parsed = parse(upload.read(), filename=upload.name, duration=duration)
+                    except TranscriptError as error:
+                        self.add_error(
+                            "transcript_file", _("%(file)s: %(error)s") % {"file": upload.name, "error": error}
+                        )
+                        continue
+                    is_original = cleaned.get("transcript_is_original", False) and language == original
+                    self._parsed.append((parsed, language, is_original, upload.name))
         scope, community = cleaned.get("scope"), cleaned.get("community")
         if scope == "community" and not community:
             self.add_error("community", _("Choose the community whose members may listen."))
         if cleaned.get("withdrawn_at") and not (cleaned.get("withdrawal_reason") or "").strip():
             self.add_error("withdrawal_reason", _("Record why consent was withdrawn."))
         return cleaned
+
+    def _transcript_languages(self, uploads, cleaned) -> list[str] | None:
+        """The language of each transcript file: the one typed in, or the code ending its name,
+        or (for a single file) the first language spoken; None after adding the errors."""
+        typed = cleaned.get("transcript_language") or ""
+        from_names = [language_in_filename(upload.name) for upload in uploads]
+        if len(uploads) == 1:
+            language = typed or from_names[0]
+            if not language:
+                page = cleaned.get("page") or (self.instance.page if self.instance.page_id else None)
+                spoken = parse_language_codes(page.languages_spoken) if page else []
+                if not spoken:
+                    self.add_error("transcript_language", _("Say which language the transcript is in."))
+                    return None
+                language = spoken[0]
+            return [language]
+        unnamed = [upload.name for upload, code in zip(uploads, from_names, strict=True) if not code]
+        if len(unnamed) > 1 or (unnamed and not typed):
+            self.add_error(
+                "transcript_file",
+                _("End the name of each file with its language, as in entretien_fr.vtt: %(files)s.")
+                % {"files": ", ".join(unnamed)},
+            )
+            return None
+        languages = [code or typed for code in from_names]
+        repeated = sorted({code for code in languages if languages.count(code) > 1})
+        if repeated:
+            self.add_error(
+                "transcript_file",
+                _("Two files are in the same language (%(languages)s); send one transcript per language.")
+                % {"languages": ", ".join(repeated)},
+            )
+            return None
+        if cleaned.get("transcript_is_original") and not typed:
+            self.add_error("transcript_language", _("Give the language of the original transcript."))
+            return None
+        return languages
+
+    def is_valid(self):
+        """When the form is refused but the recording just uploaded is good, keep it (see
+        ``keep_upload``): the editor corrects the rest and need not send it again."""
+        valid = super().is_valid()
+        upload = self.cleaned_data.get("file") if hasattr(self, "cleaned_data") else None
+        widget = self.fields["file"].widget
+        if not valid and getattr(self, "_probe", None) is not None and "file" not in self.errors:
+            if isinstance(upload, KeptUpload):
+                widget.keep(upload.name, widget.kept_signed)
+            elif upload is not None and hasattr(upload, "temporary_file_path"):
+                widget.keep(upload.name, keep_upload(upload, self._user_pk()))
+        return valid
 
     def save(self, commit=True):
         with transaction.atomic():
@@ -195,6 +358,9 @@ class RecordingForm(WagtailAdminModelForm):
                     recording.uploaded_by = self.for_user
             if commit:
                 recording.save()
+                if isinstance(upload, KeptUpload):
+                    upload.close()
+                    upload.path.unlink(missing_ok=True)
                 self._save_m2m()
                 self._save_transcripts(recording)
                 self._log_consent(recording)
@@ -203,15 +369,18 @@ class RecordingForm(WagtailAdminModelForm):
     def _save_transcripts(self, recording):
         for language in self.cleaned_data.get("remove_transcripts") or ():
             recording.transcripts.filter(language=language).delete()
-        if not self._parsed:
-            return
-        parsed, language, is_original, filename = self._parsed
-        if parsed.segments:  # an index-only OHMS file leaves the transcript in its language alone
-            Transcript.replace(
-                recording, parsed, language=language, is_original=is_original, filename=filename, user=self.for_user
-            )
-        if parsed.index_points:
-            IndexPoint.merge(recording, parsed.index_points, language=language)
+        for parsed, language, is_original, filename in self._parsed:
+            if parsed.segments:  # an index-only OHMS file leaves the transcript in its language alone
+                Transcript.replace(
+                    recording,
+                    parsed,
+                    language=language,
+                    is_original=is_original,
+                    filename=filename,
+                    user=self.for_user,
+                )
+            if parsed.index_points:
+                IndexPoint.merge(recording, parsed.index_points, language=language)
 
     def _log_consent(self, recording):
         after = {name: self._value(name) for name in CONSENT_FIELDS}
@@ -228,8 +397,3 @@ class RecordingForm(WagtailAdminModelForm):
         if changes:
             user = self.for_user if self.for_user is not None and self.for_user.is_authenticated else None
             ConsentEvent.objects.create(recording=recording, user=user, changes=changes)
-
-
-def _clock(seconds: float) -> str:
-    seconds = int(seconds)
-    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"

@@ -25,6 +25,7 @@ touches a redacted stretch of the recording.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import math
 import re
@@ -34,12 +35,20 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from xml.etree.ElementTree import Element, TreeBuilder
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser, ParseError
 
 FORMATS = ("webvtt", "srt", "ohms", "text")
+
+# Limits on one transcript file (settings HERITAGE_TRANSCRIPT_MAX_BYTES and
+# HERITAGE_TRANSCRIPT_MAX_CUES): a two-hour interview is some 200 KB and 3,000 lines.
+DEFAULT_MAX_BYTES = 5 * 1024**2
+DEFAULT_MAX_CUES = 20_000
+# Seconds a time may run past the measured end of the recording (durations are estimates).
+DURATION_TOLERANCE = 1.0
 
 # Seconds a cue lasts in the writers when neither its end nor a next segment says so.
 DEFAULT_LAST_CUE_LENGTH = 5.0
@@ -51,6 +60,7 @@ class Segment:
     end: float | None  # seconds; None when the format gives no end for the last segment
     text: str  # plain text, no markup
     speaker: str = ""
+    line: int | None = field(default=None, compare=False)  # where its time is in the file, for refusals
 
 
 @dataclass(frozen=True)
@@ -183,27 +193,98 @@ def detect_format(data: str, filename: str = "") -> str:
     return "text"
 
 
+def transcript_limits() -> tuple[int, int]:
+    """(bytes, cues) a transcript file may hold: HERITAGE_TRANSCRIPT_MAX_BYTES and _MAX_CUES."""
+    return (
+        int(getattr(settings, "HERITAGE_TRANSCRIPT_MAX_BYTES", DEFAULT_MAX_BYTES)),
+        int(getattr(settings, "HERITAGE_TRANSCRIPT_MAX_CUES", DEFAULT_MAX_CUES)),
+    )
+
+
+def check_size(size: int) -> None:
+    """Refuse a file larger than HERITAGE_TRANSCRIPT_MAX_BYTES, before it is read."""
+    from .media_files import human_size
+
+    limit = transcript_limits()[0]
+    if size > limit:
+        raise TranscriptError(
+            _(
+                "the transcript is %(size)s; the limit is %(limit)s. Split it into parts, "
+                "or ask an administrator to raise HERITAGE_TRANSCRIPT_MAX_BYTES."
+            )
+            % {"size": human_size(size), "limit": human_size(limit)}
+        )
+
+
 def parse(
     data: bytes | str, *, filename: str = "", format: str | None = None, duration: float | None = None
 ) -> ParsedTranscript:
-    """Read a whole transcript or raise TranscriptError; `duration` (seconds) ends plain text and OHMS."""
+    """Read a whole transcript or raise TranscriptError.
+
+    `duration` (seconds, the recording's measured length) ends plain text and OHMS, and
+    no time in the file may pass it (by more than DURATION_TOLERANCE). The file may not
+    be larger than HERITAGE_TRANSCRIPT_MAX_BYTES nor hold more lines than
+    HERITAGE_TRANSCRIPT_MAX_CUES.
+    """
+    check_size(len(data.encode() if isinstance(data, str) else data))
     text = _decode(data)
     if not text.strip():
         raise _no_timed_text()
     if format is None:
         format = detect_format(text, filename)
     if format == "webvtt":
-        return parse_webvtt(text)
-    if format == "srt":
-        return parse_srt(text)
-    if format == "ohms":
-        return _parse_ohms(text, duration=duration)
-    if format == "text":
-        return parse_text(text, duration=duration)
-    raise TranscriptError(
-        _("“%(format)s” is not a transcript format; use one of %(formats)s.")
-        % {"format": format, "formats": ", ".join(FORMATS)}
-    )
+        parsed = parse_webvtt(text)
+    elif format == "srt":
+        parsed = parse_srt(text)
+    elif format == "ohms":
+        parsed = _parse_ohms(text, duration=duration)
+    elif format == "text":
+        parsed = parse_text(text, duration=duration)
+    else:
+        raise TranscriptError(
+            _("“%(format)s” is not a transcript format; use one of %(formats)s.")
+            % {"format": format, "formats": ", ".join(FORMATS)}
+        )
+    _check_cue_count(parsed)
+    if duration:
+        check_times(parsed, duration)
+    return parsed
+
+
+def _check_cue_count(parsed: ParsedTranscript) -> None:
+    limit = transcript_limits()[1]
+    if len(parsed.segments) > limit:
+        raise TranscriptError(
+            _(
+                "the transcript has %(count)s lines; the limit is %(limit)s. Split it into parts, "
+                "or ask an administrator to raise HERITAGE_TRANSCRIPT_MAX_CUES."
+            )
+            % {"count": f"{len(parsed.segments):,}", "limit": f"{limit:,}"},
+            line=parsed.segments[limit].line,
+        )
+
+
+def check_times(parsed: ParsedTranscript, duration: float) -> None:
+    """Refuse a line or an index point that starts or ends after the end of the recording."""
+    last = duration + DURATION_TOLERANCE
+    for segment in parsed.segments:
+        if segment.start > last or (segment.end is not None and segment.end > last):
+            late = segment.start if segment.start > last else segment.end
+            raise TranscriptError(
+                _("this line runs to %(time)s, after the end of the recording (%(duration)s).")
+                % {"time": format_timestamp(late), "duration": format_timestamp(duration)},
+                line=segment.line,
+            )
+    for point in parsed.index_points:
+        if point.start > last:
+            raise TranscriptError(
+                _("the index point “%(title)s” starts at %(time)s, after the end of the recording (%(duration)s).")
+                % {
+                    "title": _shorten(point.title),
+                    "time": format_timestamp(point.start),
+                    "duration": format_timestamp(duration),
+                }
+            )
 
 
 # --- Shared helpers -----------------------------------------------------------------------
@@ -358,14 +439,14 @@ def _vtt_cue(block: Sequence[tuple[int, str]], previous_start: float | None) -> 
             speaker = html.unescape(voices[0].group(1)).strip()
         else:
             speaker, cue_text = _split_speaker(cue_text)
-        return [Segment(start=start, end=end, text=cue_text, speaker=speaker)]
+        return [Segment(start=start, end=end, text=cue_text, speaker=speaker, line=number)]
     bounds = [0, *(voice.start() for voice in voices[1:]), len(raw)]
     segments = []
     for voice, (begin, finish) in zip(voices, pairwise(bounds), strict=True):
         cue_text = _clean_lines(html.unescape(_VTT_TAG.sub("", raw[begin:finish])))
         if cue_text:
             speaker = html.unescape(voice.group(1)).strip()
-            segments.append(Segment(start=start, end=end, text=cue_text, speaker=speaker))
+            segments.append(Segment(start=start, end=end, text=cue_text, speaker=speaker, line=number))
     if not segments:
         raise TranscriptError(_("the cue has no text."), line=number)
     return segments
@@ -410,7 +491,7 @@ def _srt_cue(block: Sequence[tuple[int, str]], previous_start: float | None) -> 
     if not cue_text:
         raise TranscriptError(_("the cue has no text."), line=number)
     speaker, cue_text = _split_speaker(cue_text)
-    return Segment(start=start, end=end, text=cue_text, speaker=speaker)
+    return Segment(start=start, end=end, text=cue_text, speaker=speaker, line=number)
 
 
 # --- Plain text -----------------------------------------------------------------------------
@@ -567,7 +648,7 @@ def _draft_segment(draft: _Draft, end: float | None) -> Segment:
             line=draft.line,
         )
     speaker, body = (draft.speaker, body) if draft.speaker is not None else _split_speaker(body)
-    return Segment(start=draft.start, end=end, text=_strip_emphasis(body), speaker=speaker)
+    return Segment(start=draft.start, end=end, text=_strip_emphasis(body), speaker=speaker, line=draft.line)
 
 
 # --- OHMS XML -------------------------------------------------------------------------------
@@ -648,7 +729,7 @@ def parse_ohms(text: str) -> ParsedTranscript:
 
 
 def _parse_ohms(text: str, *, duration: float | None) -> ParsedTranscript:
-    """OHMS XML; `duration` is the fallback when the file gives none."""
+    """OHMS XML; `duration` (the recording's measured length) wins over the file's <duration>."""
     xml = _read_xml(_normalise(text))
     if _local(xml.root.tag) != "ROOT":
         raise TranscriptError(
@@ -660,8 +741,10 @@ def _parse_ohms(text: str, *, duration: float | None) -> ParsedTranscript:
     if record is None:
         raise TranscriptError(_("the OHMS export has no <record> element."), line=xml.line(xml.root))
     metadata = _ohms_metadata(record)
+    # The recording's measured duration wins over the file's <duration> (typed by hand,
+    # or that of another copy of the recording); the file's serves only when none is known.
     known_duration = _ohms_duration(record, xml)
-    if known_duration is None and duration is not None:
+    if duration is not None:
         known_duration = round(float(duration), 3)
     index_points = [
         _ohms_index_point(point, xml, known_duration)
@@ -684,9 +767,10 @@ def _ohms_vtt_segments(element: Element, xml: _Xml) -> list[Segment]:
     skipped = next(index for index, row in enumerate(rows) if row.strip())
     first_line = (xml.line(element) or 1) + skipped
     try:
-        return parse_webvtt(textwrap.dedent("\n".join(rows[skipped:]))).segments
+        segments = parse_webvtt(textwrap.dedent("\n".join(rows[skipped:]))).segments
     except TranscriptError as error:
         raise TranscriptError(error.reason, line=None if error.line is None else first_line + error.line - 1) from None
+    return [dataclasses.replace(segment, line=first_line + segment.line - 1) for segment in segments]
 
 
 def _ohms_metadata(record: Element) -> dict[str, str]:
@@ -828,7 +912,7 @@ def _ohms_segments(record: Element, xml: _Xml, duration: float | None) -> list[S
             % {"start": format_timestamp(cuts[-1][2]), "duration": format_timestamp(duration)},
             line=xml.line(sync) if _text(sync) else transcript.first_line + cuts[-1][0],
         )
-    return _split_transcript(transcript.words, cuts, duration)
+    return _split_transcript(transcript.words, cuts, duration, first_line=transcript.first_line)
 
 
 def _ohms_transcript(raw: str, first_line: int) -> _OhmsTranscript:
@@ -893,7 +977,7 @@ def _ohms_sync_cut(mark: str, seconds: float, line: int | None, words: list[list
 
 
 def _split_transcript(
-    words: list[list[str]], cuts: list[tuple[int, int, float]], duration: float | None
+    words: list[list[str]], cuts: list[tuple[int, int, float]], duration: float | None, *, first_line: int = 1
 ) -> list[Segment]:
     """Segments between consecutive cuts (text before the first starts at 0); empty ones dropped.
 
@@ -908,7 +992,7 @@ def _split_transcript(
         *((line, 0 if word <= label_sizes[line] else word, start) for line, word, start in cuts),
         (len(words), 0, math.inf),
     ]
-    drafts: list[tuple[float, str, str]] = []
+    drafts: list[tuple[float, str, str, int]] = []
     for (line, word, start), (next_line, next_word, _next) in pairwise(bounds):
         body = _gather(words, line, word, next_line, next_word)
         if not body:
@@ -918,11 +1002,11 @@ def _split_transcript(
             speaker, body = _split_speaker(body)
         if not speaker:  # the segment continues the turn of the last speaker named
             speaker = speakers[line] if word else (speakers[line - 1] if line else "")
-        drafts.append((start, body, speaker))
-    ends = _end_at_next_start([start for start, _body, _speaker in drafts], duration)
+        drafts.append((start, body, speaker, first_line + line))
+    ends = _end_at_next_start([draft[0] for draft in drafts], duration)
     return [
-        Segment(start=start, end=end, text=body, speaker=speaker)
-        for (start, body, speaker), end in zip(drafts, ends, strict=True)
+        Segment(start=start, end=end, text=body, speaker=speaker, line=number)
+        for (start, body, speaker, number), end in zip(drafts, ends, strict=True)
     ]
 
 
