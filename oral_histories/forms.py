@@ -381,6 +381,7 @@ class RecordingForm(WagtailAdminModelForm):
                 )
             if parsed.index_points:
                 IndexPoint.merge(recording, parsed.index_points, language=language)
+                _keep_ohms_details(recording, parsed.index_points, language)
 
     def _log_consent(self, recording):
         after = {name: self._value(name) for name in CONSENT_FIELDS}
@@ -397,3 +398,24 @@ class RecordingForm(WagtailAdminModelForm):
         if changes:
             user = self.for_user if self.for_user is not None and self.for_user.is_authenticated else None
             ConsentEvent.objects.create(recording=recording, user=user, changes=changes)
+
+
+def _keep_ohms_details(recording, points, language: str) -> None:
+    """What ``IndexPoint.merge`` leaves out of an OHMS index: subjects, hyperlinks, GPS
+    points without a place name, and the language of the text when the site has no
+    fields for it (the text is then in the English fields, and the page marks it)."""
+    site_languages = {code for code, _name in settings.LANGUAGES}
+    by_start = {round(point.start, 3): point for point in recording.index_points.all()}
+    for source in points:
+        point = by_start.get(round(source.start, 3))
+        if point is None:
+            continue
+        point.subjects = "; ".join(source.subjects)[:500] or point.subjects
+        point.links = [{"url": url, "text": text} for url, text in source.hyperlinks] or point.links
+        unnamed = [[place.latitude, place.longitude] for place in source.places if not place.name]
+        point.coordinates = unnamed or point.coordinates
+        if language not in site_languages:
+            point.language = language
+        elif language == settings.LANGUAGE_CODE:
+            point.language = ""  # the English fields now hold English
+        point.save(update_fields=["subjects", "links", "coordinates", "language"])

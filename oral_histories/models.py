@@ -541,12 +541,27 @@ class IndexPoint(ClusterableModel):
     synopsis = models.TextField(_("synopsis"), blank=True)
     keywords = models.CharField(_("keywords"), max_length=500, blank=True, help_text=_("Separated by semicolons."))
     places = ParentalManyToManyField("heritage.Place", verbose_name=_("places"), blank=True, related_name="+")
+    # Kept from OHMS imports (issue 16): subjects apart from keywords, the language the
+    # title and synopsis are in when the site has no fields for it (they are then in the
+    # English fields), index hyperlinks, and GPS points that have no place name.
+    subjects = models.CharField(_("subjects"), max_length=500, blank=True, help_text=_("Separated by semicolons."))
+    language = models.CharField(
+        _("language of the text"),
+        max_length=12,
+        blank=True,
+        validators=[language_code_validator],
+        help_text=_("Only when the title and synopsis are in a language the site is not in."),
+    )
+    links = models.JSONField(_("links"), default=list, blank=True)  # [{"url": …, "text": …}]
+    coordinates = models.JSONField(_("unnamed places"), default=list, blank=True)  # [[latitude, longitude]]
 
     panels = [
         FieldPanel("start"),
         FieldPanel("title"),
         FieldPanel("synopsis"),
         FieldPanel("keywords"),
+        FieldPanel("subjects"),
+        FieldPanel("language"),
         FieldPanel("places"),
     ]
 

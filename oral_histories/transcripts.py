@@ -76,8 +76,10 @@ class IndexPoint:
     title: str
     synopsis: str = ""
     keywords: tuple[str, ...] = ()
-    places: tuple[Place, ...] = ()
+    places: tuple[Place, ...] = ()  # a place may have coordinates and no name
     partial_transcript: str = ""
+    subjects: tuple[str, ...] = ()
+    hyperlinks: tuple[tuple[str, str], ...] = ()  # (address, text)
 
 
 @dataclass
@@ -833,20 +835,37 @@ def _ohms_index_point(point: Element, xml: _Xml, duration: float | None) -> Inde
         start=round(start, 3),
         title=title,
         synopsis=_text(_child(point, "synopsis")),
-        keywords=_ohms_keywords(point),
+        keywords=_ohms_terms(point, "keywords"),
         places=tuple(_ohms_places(point, xml)),
         partial_transcript=_text(_child(point, "partial_transcript")),
+        subjects=_ohms_terms(point, "subjects"),
+        hyperlinks=tuple(_ohms_hyperlinks(point, xml)),
     )
 
 
-def _ohms_keywords(point: Element) -> tuple[str, ...]:
-    """Keywords then subjects, both semicolon-separated, without repeats."""
+def _ohms_terms(point: Element, name: str) -> tuple[str, ...]:
+    """The point's keywords or subjects (semicolon-separated), without repeats."""
     words: dict[str, None] = {}
-    for name in ("keywords", "subjects"):
-        for word in _text(_child(point, name)).split(";"):
-            if word.strip():
-                words.setdefault(word.strip(), None)
+    for word in _text(_child(point, name)).split(";"):
+        if word.strip():
+            words.setdefault(word.strip(), None)
     return tuple(words)
+
+
+def _ohms_hyperlinks(point: Element, xml: _Xml) -> Iterator[tuple[str, str]]:
+    """(address, text) of each ``<hyperlinks>``; only http and https addresses are taken."""
+    for container in _children(point, "hyperlinks"):
+        link = _child(container, "hyperlink")
+        address = _text(link)
+        if not address:
+            continue
+        if not re.match(r"https?://[^\s/]+", address, re.IGNORECASE) or any(c.isspace() for c in address):
+            raise TranscriptError(
+                _("the hyperlink “%(value)s” is not a web address beginning with http:// or https://.")
+                % {"value": _shorten(address)},
+                line=xml.line(link),
+            )
+        yield address, _text(_child(container, "hyperlink_text"))
 
 
 def _ohms_places(point: Element, xml: _Xml) -> Iterator[Place]:

@@ -55,7 +55,8 @@ class TestOhms6:
                 start=4.5,
                 title="Le départ",
                 synopsis="Le départ de Tunis en 1962.",
-                keywords=("traversée", "Ville de Tunis", "Émigration"),
+                keywords=("traversée", "Ville de Tunis"),
+                subjects=("Émigration",),
             )
         ]
         assert parsed.metadata["accession"] == "HC-OH-2023-031"

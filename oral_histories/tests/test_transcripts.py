@@ -519,9 +519,10 @@ class TestOhms:
                 start=0.0,
                 title="Présentation",
                 synopsis="Youssef Haddad se présente : né à Oran en 1948, arrivé à Marseille en 1962.",
-                keywords=("Oran", "naissance", "famille", "Algérie", "Rapatriés"),
+                keywords=("Oran", "naissance", "famille"),
                 places=(Place("Oran", 35.6971, -0.6308),),
                 partial_transcript="Nous sommes le 12 mars 2019, au Panier",
+                subjects=("Algérie", "Rapatriés", "famille"),
             ),
             IndexPoint(
                 start=95.0,
