@@ -546,3 +546,57 @@ def test_moving_a_community_recording_to_another_community_moves_it(tree, commit
     recording.save()
     commit()
     assert recording.file.name != name and recording.file.storage.exists(recording.file.name)
+
+
+# -- Replaced masters and orphans in the bucket (issue 16) -----------------------------
+
+
+REDACTION_FIELDS = {
+    "redactions-TOTAL_FORMS": "1",
+    "redactions-INITIAL_FORMS": "0",
+    "redactions-0-start": "0.8",
+    "redactions-0-end": "1.6",
+    "redactions-0-ORDER": "1",
+}
+
+
+def test_replacing_a_redacted_master_in_the_bucket_leaves_only_the_new_master_and_its_copy(
+    on_s3, uploaded, client, curator, commit, capsys
+):
+    recording = uploaded.recording
+    client.force_login(curator)
+    edit(client, recording, scope=Scope.PUBLIC, **REDACTION_FIELDS)
+    commit()
+    recording.refresh_from_db()
+    first = {recording.file.name, recording.access_copy.name}
+    assert recording.playable_file()[0] == recording.access_copy
+
+    redaction = recording.redactions.get()
+    new = (MEDIA / "speech.ogg").read_bytes()
+    edit(
+        client,
+        recording,
+        scope=Scope.PUBLIC,
+        file=SimpleUploadedFile("fatma-remastered.ogg", new),
+        **{**REDACTION_FIELDS, "redactions-INITIAL_FORMS": "1", "redactions-0-id": str(redaction.pk)},
+    )
+    assert recording.playable_file() == (None, "")  # before the worker: nothing, not the old copy
+    assert first <= keys(on_s3, on_s3.private)  # deleted only once committed
+    commit()
+
+    recording.refresh_from_db()
+    assert recording.sha256 == hashlib.sha256(new).hexdigest() == recording.access_copy_master
+    assert keys(on_s3, on_s3.private) == {recording.file.name, recording.access_copy.name}
+    assert recording.playable_file() == (recording.access_copy, "audio/ogg")
+    with override_settings(HERITAGE_FIXITY_ORPHAN_GRACE_HOURS=0):
+        call_command("check_fixity")
+    assert "1 recording(s) checked, 0 problem(s). 2 stored file(s) listed." in capsys.readouterr().out
+
+
+def test_check_fixity_names_an_orphan_in_the_bucket(on_s3, tree, capsys):
+    RecordingFactory(page=OralHistoryPageFactory(parent=tree.oral_histories))
+    on_s3.client.put_object(Bucket=on_s3.private, Key="recordings/2025/01/left-behind.wav", Body=b"RIFF")
+    call_command("check_fixity")  # within the grace period: perhaps an upload in progress
+    with override_settings(HERITAGE_FIXITY_ORPHAN_GRACE_HOURS=0), pytest.raises(CommandError, match="1 problem"):
+        call_command("check_fixity")
+    assert "ORPHAN  recordings/2025/01/left-behind.wav" in capsys.readouterr().err
