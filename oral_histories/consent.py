@@ -6,7 +6,8 @@ the search index and any other anonymous surface (feeds, harvesters) may carry.
 A withdrawn recording is gone everywhere at once; a restricted one is heard only
 inside the archive; "community only" needs a logged-in member of its community; an
 embargo closes everything until its date, whatever the scope. Redacted passages are
-left out of every transcript, caption and index, whoever asks.
+left out of every transcript, caption and index, whoever asks, with a marked gap in
+their place (``visible_segments``).
 
 People with the ``oral_histories.listen_restricted`` permission (curators) hear
 everything but withdrawn recordings on the site, so they can review drafts.
@@ -14,11 +15,13 @@ everything but withdrawn recordings on the site, so they can review drafts.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -85,22 +88,92 @@ def public_recordings(*, today=None):
     return Recording.objects.filter(withdrawn_at__isnull=True, scope=Scope.PUBLIC).exclude(embargo_until__gt=today)
 
 
+#: How much a line may share with a redacted passage and still be shown: an instant
+#: (times are kept to the millisecond), so a line that ends where the passage starts,
+#: or starts where it ends, stays; one that runs into it by more is withheld whole.
+EDGE = 0.001
+
+
 def visible_segments(recording: Recording, transcript, *, ranges=None) -> list[Segment]:
-    """A transcript's lines less every redacted passage (``ranges``: the recording's
-    redactions, when the caller has them already)."""
+    """A transcript's lines less every redacted passage, with a marked gap where
+    something was withheld (``ranges``: the recording's redactions, when the caller has
+    them already).
+
+    The rule. A line's words carry no times of their own, only the line's: so a line
+    whose time shares more than an instant (:data:`EDGE`) with a redacted passage is
+    withheld whole, since any of its words may have been spoken inside it; a line that
+    only touches the passage (ends where it starts, starts where it ends) is shown. A
+    line without an end runs until the next line starts (the last until the end of the
+    recording), so a line that runs on into a passage is withheld too.
+
+    The gap. In place of what was withheld comes one marker line (``withheld`` true,
+    text "[passage withheld]" in the transcript's language where the site has it, else
+    in the visitor's), from the start of the passage or of the first line withheld for
+    it, whichever is earlier, to the end of the passage or of the last such line: it
+    says truthfully how much of the transcript is missing. Every redacted passage gets
+    its marker, whether or not a line fell inside it (its sound is silenced)."""
     ranges = recording.redacted_ranges() if ranges is None else ranges
-    return [
-        segment
-        for segment in transcript.segments.all()
-        if not any(
-            segment.start < end and (segment.end if segment.end is not None else segment.start) >= start
-            for start, end in ranges
-        )
-    ]
+    segments = list(transcript.segments.all())
+    for segment in segments:
+        segment.withheld = False
+    if not ranges:
+        return segments
+    ends = _running_ends(segments, recording.duration)
+    kept: list[Segment] = []
+    gaps: list[list[float]] = [[float(start), float(end)] for start, end in ranges]
+    for segment, end in zip(segments, ends, strict=True):
+        if any(_withheld(segment.start, end, start, stop) for start, stop in ranges):
+            gaps.append([segment.start, end])
+        else:
+            kept.append(segment)
+    markers = [_marker(transcript, start, end) for start, end in _merged(gaps)]
+    return sorted([*kept, *markers], key=lambda line: (line.start, not line.withheld))
+
+
+def _running_ends(segments: list[Segment], duration: float) -> list[float]:
+    """Each line's end: its own, else the next line's start, else the recording's end."""
+    starts = sorted(segment.start for segment in segments)
+    ends = []
+    for segment in segments:
+        if segment.end is not None:
+            ends.append(max(segment.end, segment.start))
+            continue
+        following = bisect_right(starts, segment.start)
+        ends.append(starts[following] if following < len(starts) else max(duration or 0, segment.start))
+    return ends
+
+
+def _withheld(start: float, end: float, passage_start: float, passage_end: float) -> bool:
+    if end <= start:  # a line at one instant: withheld if that instant is inside the passage
+        return passage_start <= start < passage_end
+    return min(end, passage_end) - max(start, passage_start) > EDGE
+
+
+def _merged(spans: list[list[float]]) -> list[tuple[float, float]]:
+    merged: list[list[float]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(start, end) for start, end in merged]
+
+
+def _marker(transcript, start: float, end: float) -> Segment:
+    """The line that stands for a withheld passage (never saved)."""
+    codes = {code for code, _name in settings.LANGUAGES}
+    language = transcript.language if transcript.language in codes else translation.get_language()
+    with translation.override(language):
+        text = _("[passage withheld]")
+    marker = Segment(transcript=transcript, position=0, start=start, end=end, speaker="", text=text)
+    marker.withheld = True
+    marker.lang = language
+    return marker
 
 
 def public_segments(recording: Recording, *, today=None) -> Iterator[tuple[str, Segment]]:
-    """(language, segment) for every line anyone may read: nothing unless the recording is public."""
+    """(language, segment) for every line anyone may read, a marker line (``withheld``)
+    for each passage withheld (``visible_segments``): nothing unless the recording is public."""
     if not is_public(recording, today=today or timezone.localdate()):
         return
     ranges = recording.redacted_ranges()
