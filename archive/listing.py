@@ -9,10 +9,11 @@ The rendition specs below must match the ones the templates ask for.
 Neither page may pay for the rest of the catalogue, nor (beyond the counts its filters
 show) for the size of its own collection:
 
-- a collection's artifacts are found by a range of the tree's indexed ``path``
-  (:func:`children_of`), never by Wagtail's ``child_of`` (``path LIKE 'prefix%'``,
-  which SQLite cannot answer from an index: every page of the site was read to list
-  a collection of three);
+- a collection's artifacts are found by a range of the tree's indexed (depth, path)
+  (``children_of``, from ``heritage.models.base``: the site's navigation uses it
+  too), never by Wagtail's ``child_of`` (``path LIKE 'prefix%'``, which SQLite cannot
+  answer from an index: every page of the site was read to list a collection of
+  three);
 - a listing page is found in two steps (:func:`page_of_artifacts`): the page's 60 ids
   in the listing's order (a sort of ids, not of whole rows), then those 60 artifacts
   with their relations. Sorting every artifact's whole row (80 columns, translations)
@@ -33,7 +34,8 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from wagtail.images import get_image_model
-from wagtail.models import Page
+
+from heritage.models.base import children_of
 
 # Keep in sync with archive/templates/archive/*.html
 THUMBNAIL_SPECS = ("fill-400x300", "fill-800x600")
@@ -57,20 +59,6 @@ class Period:
     @property
     def label(self) -> str:
         return _("%(start)s–%(end)s") % {"start": self.start, "end": self.end}
-
-
-def children_of(queryset, parent):
-    """``queryset`` narrowed to the children of ``parent``: Wagtail's ``child_of`` by a
-    range of the unique (indexed) ``path`` instead of ``path LIKE 'prefix%'``.
-
-    A child's path is its parent's and one step of ``Page.alphabet`` characters, so
-    every child lies between the parent's path followed by the alphabet's first
-    character and by its last, repeated ``Page.steplen`` times; ``depth`` keeps the
-    grandchildren in that range out. The same pages as ``child_of``, read from the
-    index whatever the size of the rest of the tree (SQLite does not use an index for
-    ``LIKE``, PostgreSQL does only with a pattern index)."""
-    first, last = Page.alphabet[0] * Page.steplen, Page.alphabet[-1] * Page.steplen
-    return queryset.filter(depth=parent.depth + 1, path__gte=parent.path + first, path__lte=parent.path + last)
 
 
 def page_of_artifacts(

@@ -33,11 +33,14 @@ def closed_paths(root: Page | None = None) -> list[str]:
 
     A live page under a draft is reachable by URL but not published as part of the
     site; its unpublished ancestors are the few non-live pages that have children.
+    They are read from the partial index of unpublished pages (``heritage`` migration
+    0006), unordered (sorted here): ordered by ``path``, the engine walked the whole
+    page table's path index instead, on every page.
     """
-    drafts = Page.objects.filter(live=False, numchild__gt=0)
+    drafts = Page.objects.filter(live=False, numchild__gt=0).order_by()
     if root is not None:
         drafts = drafts.descendant_of(root, inclusive=True)
-    paths = list(drafts.values_list("path", flat=True))
+    paths = sorted(drafts.values_list("path", flat=True))
     paths += list(PageViewRestriction.objects.values_list("page__path", flat=True))
     return paths
 

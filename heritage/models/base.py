@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -169,6 +171,10 @@ class HeritagePage(Page):
         wagtail-modeltranslation's route loads every child page and compares slugs in
         Python, which grows with the size of a collection. A slug left empty in a
         language falls back to the English slug, as modeltranslation does for URLs.
+        The query (``depth``, a range of ``path``, the slug in the language or the
+        English one) is answered from the (slug_<lang>, depth, path) indexes of
+        ``heritage`` migration 0006: without them the whole range, which is the
+        parent's subtree, was read to compare slugs.
         modeltranslation sets its own ``route`` on each page class at start-up;
         ``heritage.patches`` takes it away again so this one runs.
 
@@ -185,11 +191,17 @@ class HeritagePage(Page):
         child_slug, remaining = path_components[0], path_components[1:]
         language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
         default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
-        match = models.Q(**{f"slug_{language}": child_slug})
+        if self.is_leaf():
+            raise Http404
+        # The children's range goes into each side of the OR, so that each side is
+        # one search of its language's index (outside it, SQLite preferred reading
+        # every child from the (depth, path) index and comparing slugs).
+        children = children_range(self)
+        match = children & models.Q(**{f"slug_{language}": child_slug})
         if language != default:
             untranslated = models.Q(**{f"slug_{language}__isnull": True}) | models.Q(**{f"slug_{language}": ""})
-            match |= untranslated & models.Q(**{f"slug_{default}": child_slug})
-        child = self.get_children().filter(match).first()
+            match |= children & untranslated & models.Q(**{f"slug_{default}": child_slug})
+        child = Page.objects.filter(match).order_by("path").first()
         if child is None:
             raise Http404
         return child.specific.route(request, remaining)
@@ -204,14 +216,44 @@ class HeritagePage(Page):
         return context
 
 
+def children_of(queryset, parent):
+    """``queryset`` narrowed to the children of ``parent``: Wagtail's ``child_of`` by a
+    range of the indexed ``path`` instead of ``path LIKE 'prefix%'``.
+
+    A child's path is its parent's and one step of ``Page.alphabet`` characters, so
+    every child lies between the parent's path followed by the alphabet's first
+    character and by its last, repeated ``Page.steplen`` times; ``depth`` keeps the
+    deeper descendants in that range out. The same pages as ``child_of``, read from the
+    index on (depth, path) (``heritage`` migration 0006) whatever the size of the rest
+    of the tree or of the parent's own subtree: SQLite does not use an index for
+    ``LIKE``, PostgreSQL does only with a pattern index, and a range of the unique
+    ``path`` alone covers the parent's whole subtree (the home page's: the site).
+    ``parent`` is a page or anything with its ``path`` and ``depth``."""
+    return queryset.filter(children_range(parent))
+
+
+def children_range(parent) -> models.Q:
+    """The filter of :func:`children_of`: ``parent``'s children by depth and path range."""
+    first, last = Page.alphabet[0] * Page.steplen, Page.alphabet[-1] * Page.steplen
+    return models.Q(depth=parent.depth + 1, path__gte=parent.path + first, path__lte=parent.path + last)
+
+
+@dataclass(frozen=True)
+class _TreeNode:
+    path: str
+    depth: int
+
+
 def site_navigation(*, page: Page) -> list[Page]:
     """The home page's children that editors put in menus ("Show in menus").
 
     The home page is the ancestor at depth 2 (the site root, under Wagtail's tree
-    root), so its children are found from the path alone, in one query.
+    root), so its children are found from the path alone, in one query, by the
+    indexed (depth, path) range of :func:`children_of` (``path__startswith`` read every
+    page of the site).
     """
-    home_path = page.path[: Page.steplen * 2]
-    items = list(Page.objects.live().public().in_menu().filter(depth=3, path__startswith=home_path).order_by("path"))
+    home = _TreeNode(path=page.path[: Page.steplen * 2], depth=2)
+    items = list(children_of(Page.objects.live().public().in_menu(), home).order_by("path"))
     for item in items:
         item.active = page.path.startswith(item.path)
     return items
