@@ -147,6 +147,36 @@ class ElasticsearchAway(Exception):
     """The breaker is open: Elasticsearch was not called."""
 
 
+def behind_breaker(call: Callable[[], Any], *, use_breaker: bool = True) -> Any:
+    """``call()`` (a write to the node) behind the search breaker: with it open, nothing
+    is called (``ElasticsearchAway``); a probe's success closes it and a probe's
+    failure opens it again; other failures are not counted (the breaker stands for the
+    visitors' searches; writers have their own retries). ``use_breaker=False``: call
+    whatever the breaker says, as a probe (an operator's explicit command)."""
+    ticket = breaker.admit() if use_breaker else breaker.Ticket(scope=breaker.default_scope(), probe=True, clean=False)
+    if ticket is None:
+        state = breaker.status()
+        raise ElasticsearchAway(
+            f"Elasticsearch not called: the search breaker is {state['state']} "
+            f"(next probe at {state.get('probe_at', 'once the probe returns')})"
+        )
+    try:
+        result = call()
+    except Exception as exc:  # connection refused, timeouts, a missing index…
+        if ticket.probe and breaker.counts_as_failure(exc):
+            breaker.record_failure(ticket, error=exc)
+        elif ticket.probe:  # the node answered (a refused document, a missing alias)
+            breaker.record_success(ticket)
+        else:
+            breaker.release(ticket)
+        raise
+    if not ticket.clean:
+        breaker.record_success(ticket)  # a probe's success closes the breaker
+    else:
+        breaker.release(ticket)
+    return result
+
+
 def write_elasticsearch(page_ids: Iterable[int], *, use_breaker: bool = True) -> dict[str, int]:
     """Write the database index's documents of ``page_ids`` to Elasticsearch, and remove
     those it has none for; raises when the node does not take them.
@@ -160,34 +190,17 @@ def write_elasticsearch(page_ids: Iterable[int], *, use_breaker: bool = True) ->
     from search.backends.elasticsearch import ElasticsearchIndex, get_client
 
     ids = sorted(page_ids)
-    ticket = breaker.admit() if use_breaker else breaker.Ticket(scope=breaker.default_scope(), probe=True, clean=False)
-    if ticket is None:
-        state = breaker.status()
-        raise ElasticsearchAway(
-            f"Elasticsearch not called: the search breaker is {state['state']} "
-            f"(next probe at {state.get('probe_at', 'once the probe returns')})"
-        )
     documents = {row.page_id: row.document for row in SearchDocument.objects.filter(page_id__in=ids)}
     index = ElasticsearchIndex(
         client=get_client(timeout=settings.HERITAGE_SEARCH_TIMEOUT), alias=settings.HERITAGE_SEARCH_INDEX
     )
-    try:
-        written, removed = index.apply(
+    written, removed = behind_breaker(
+        lambda: index.apply(
             [documents[page_id] for page_id in ids if page_id in documents],
             [page_id for page_id in ids if page_id not in documents],
-        )
-    except Exception as exc:  # connection refused, timeouts, a missing index…
-        if ticket.probe and breaker.counts_as_failure(exc):
-            breaker.record_failure(ticket, error=exc)
-        elif ticket.probe:  # the node answered (a refused document, a missing alias)
-            breaker.record_success(ticket)
-        else:
-            breaker.release(ticket)
-        raise
-    if not ticket.clean:
-        breaker.record_success(ticket)  # a probe's success closes the breaker
-    else:
-        breaker.release(ticket)
+        ),
+        use_breaker=use_breaker,
+    )
     return {"written": written, "removed": removed}
 
 

@@ -344,6 +344,38 @@ def test_an_operators_update_calls_the_node_and_closes_the_breaker(archive, conf
     assert breaker.status()["state"] == "closed"
 
 
+def test_wagtails_own_index_waits_behind_the_open_breaker_too(archive, configured, clock, monkeypatch):
+    """Wagtail's admin index lives on the same node: with the breaker open its writer
+    fails at once (the page change stays owed) instead of waiting out a timeout."""
+    import search.admin_index
+    import search.outbox
+
+    calls = []
+
+    class Backend:
+        def add_bulk(self, model, objects):
+            calls.append(len(objects))
+
+        def delete(self, obj):
+            calls.append(obj.pk)
+
+    monkeypatch.setattr(search.admin_index, "elasticsearch_backend", lambda *args: object())
+    monkeypatch.setattr(search.outbox, "get_search_backend", lambda *args: Backend())
+    monkeypatch.setattr(search.outbox.WagtailIndexWriter, "is_eager", lambda self: False)
+    monkeypatch.setattr(search.outbox.WagtailIndexWriter, "index_exists", lambda self, backend: True)
+    outbox.drain(["wagtail-search"])  # what the fixture's pages owed
+    calls.clear()
+    open_the_breaker()
+    outbox.record([archive.collection.pk])
+    report = outbox.drain(["wagtail-search"])["wagtail-search"]
+    assert calls == [] and "breaker" in report.error
+    assert archive.collection.pk in outbox.owed_pages("wagtail-search")
+
+    clock.advance(COOL_DOWN + 1)  # the probe: the node takes it, the breaker closes
+    assert not outbox.drain(["wagtail-search"])["wagtail-search"].failed
+    assert calls == [1] and breaker.status()["state"] == "closed"
+
+
 class HungNode:
     """A TCP server on 127.0.0.1 that takes connections and never answers.
 
