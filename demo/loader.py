@@ -548,7 +548,10 @@ class DemoLoader:
             self.saved_files.append((recording.access_copy.storage, recording.access_copy.name))
             recording.access_copy_ranges = [list(passage) for passage in recording.redacted_ranges()]
             recording.access_copy_mime_type = copy_format.mime_type
-            recording.save(update_fields=["access_copy", "access_copy_ranges", "access_copy_mime_type"])
+            recording.access_copy_master = recording.sha256  # made from this very master
+            recording.save(
+                update_fields=["access_copy", "access_copy_ranges", "access_copy_mime_type", "access_copy_master"]
+            )
 
         for spec in item["transcripts"]:
             source = MEDIA_DIR / "transcripts" / spec["file"]

@@ -15,7 +15,7 @@ from heritage import storage as stored
 from heritage.visibility import closed_above
 
 from .consent import decide, visible_segments
-from .delivery import StorageUnavailable, deliver, private, storage_errors, unavailable
+from .delivery import deliver_recording, private, storage_errors, unavailable
 from .models import Recording, Transcript
 from .permissions import can_edit_recording
 from .transcripts import Segment as Cue
@@ -41,17 +41,9 @@ def _recording(request: HttpRequest, pk: int) -> Recording:
 
 @require_GET
 def media(request: HttpRequest, pk: int) -> HttpResponse:
-    recording = _recording(request, pk)
-    playable, content_type = recording.playable_file()
-    if not playable:
-        # Redacted passages must never play: the copy without them is not ready yet.
-        raise Http404
-    try:
-        return deliver(request, playable, content_type)
-    except FileNotFoundError:
-        raise Http404 from None
-    except StorageUnavailable:
-        return unavailable()
+    # The master, or the access copy of this very master for the current redactions;
+    # else "being prepared" (503), never an older copy.
+    return deliver_recording(request, _recording(request, pk))
 
 
 def _transcript(request: HttpRequest, pk: int, language: str) -> tuple[Recording, list[Cue]]:
@@ -65,11 +57,10 @@ def _transcript(request: HttpRequest, pk: int, language: str) -> tuple[Recording
 
 @require_GET
 def captions(request: HttpRequest, pk: int, language: str) -> HttpResponse:
-    """WebVTT for the player's <track> (and a download), redacted passages left out."""
+    """WebVTT for the player's <track> (and a download), redacted passages left out and
+    marked (``visible_segments`` did both: filtering again would drop the gap's cue)."""
     recording, cues = _transcript(request, pk, language)
-    response = HttpResponse(
-        to_webvtt(cues, redacted=recording.redacted_ranges()), content_type="text/vtt; charset=utf-8"
-    )
+    response = HttpResponse(to_webvtt(cues), content_type="text/vtt; charset=utf-8")
     if request.GET.get("download"):
         response["Content-Disposition"] = f'attachment; filename="{recording.page.slug}-{language}.vtt"'
     return private(response)
@@ -78,9 +69,7 @@ def captions(request: HttpRequest, pk: int, language: str) -> HttpResponse:
 @require_GET
 def subtitles_srt(request: HttpRequest, pk: int, language: str) -> HttpResponse:
     recording, cues = _transcript(request, pk, language)
-    response = HttpResponse(
-        to_srt(cues, redacted=recording.redacted_ranges()), content_type="application/x-subrip; charset=utf-8"
-    )
+    response = HttpResponse(to_srt(cues), content_type="application/x-subrip; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{recording.page.slug}-{language}.srt"'
     return private(response)
 

@@ -142,7 +142,8 @@ class TestMediaAndTranscripts:
     def test_a_redacted_recording_is_not_played_from_its_master(self, client, tree):
         recording = make(tree, scope=Scope.PUBLIC)
         RedactedRange.objects.create(recording=recording, start=4.5, end=6.0)
-        assert client.get(urls(recording)["media"]).status_code == 404
+        response = client.get(urls(recording)["media"])
+        assert response.status_code == 503 and b"being prepared" in response.content
 
     @pytest.mark.parametrize("kind", CLOSED)
     @pytest.mark.parametrize("surface", ["media", "captions", "srt"])

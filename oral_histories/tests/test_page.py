@@ -193,6 +193,7 @@ class TestPublicRecording:
         recording.access_copy = ContentFile(wav_bytes(), name="access.wav")
         recording.access_copy_ranges = [[5.0, 8.0]]
         recording.access_copy_mime_type = "audio/wav"
+        recording.access_copy_master = recording.sha256
         recording.save()
         content = html(client.get(recording.page.url))
         assert f'src="{media_url(recording)}"' in content

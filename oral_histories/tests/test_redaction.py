@@ -119,11 +119,6 @@ def test_the_api_marks_the_gap(tree, client):
     assert "Karim" not in str(data)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="oral_histories/views.py still passes redacted= to to_webvtt/to_srt, which drops the gap's cue "
-    "(visible_segments has already left the passage out)",
-)
 @pytest.mark.parametrize("surface", ["captions", "srt"])
 def test_captions_mark_the_gap(tree, client, surface):
     from django.urls import reverse
