@@ -62,7 +62,7 @@ class Period:
 
 
 def page_of_artifacts(
-    artifacts, number, per_page: int = ARTIFACTS_PER_PAGE, count: int | None = None
+    artifacts, number, per_page: int = ARTIFACTS_PER_PAGE, count: int | None = None, load=None
 ) -> tuple[Paginator, PaginatorPage]:
     """Django's pagination of ``artifacts`` (ordered, relations asked for), loading only
     the requested page's artifacts: the page's ids are picked in the listing's order
@@ -70,14 +70,18 @@ def page_of_artifacts(
 
     Same pages, numbers and out-of-range behaviour as ``Paginator(artifacts,
     per_page).get_page(number)``; the page's ``object_list`` is a list. ``count``: how
-    many ``artifacts`` there are, when the caller knows it already."""
+    many ``artifacts`` there are, when the caller knows it already. ``load``: the
+    queryset (relations asked for) the page's artifacts are loaded from by their ids
+    alone; by default ``artifacts`` itself, whose filters the engine may then answer
+    first (a collection's range of paths: every artifact of it read to keep 60)."""
     ids = artifacts.values_list("pk", flat=True)
     paginator = Paginator(ids, per_page)
     if count is not None:
         paginator.count = count  # a cached_property: not counted again
     page_obj = paginator.get_page(number)
     wanted = list(page_obj.object_list)
-    loaded = {artifact.pk: artifact for artifact in artifacts.filter(pk__in=wanted).order_by()}
+    source = artifacts if load is None else load
+    loaded = {artifact.pk: artifact for artifact in source.filter(pk__in=wanted).order_by()}
     page_obj.object_list = [loaded[pk] for pk in wanted if pk in loaded]
     return paginator, page_obj
 
@@ -204,12 +208,15 @@ def artifact_listing(*, collection, params: QueryDict) -> dict[str, Any]:
             Q(latest_year__gte=selected_period.start)
             | Q(latest_year__isnull=True, earliest_year__gte=selected_period.start)
         )
-    artifacts = (
-        artifacts.select_related("institution").prefetch_related(thumbnail_prefetch()).order_by("earliest_year", "path")
-    )
+    artifacts = artifacts.order_by("earliest_year", "path")
+    # The page's artifacts, once their ids are known, by those ids alone (the ids
+    # were picked from the live, public children just now).
+    load = ArtifactPage.objects.live().select_related("institution").prefetch_related(thumbnail_prefetch())
 
     unfiltered = selected_theme is None and selected_period is None
-    paginator, page_obj = page_of_artifacts(artifacts, params.get("page"), count=total if unfiltered else None)
+    paginator, page_obj = page_of_artifacts(
+        artifacts, params.get("page"), count=total if unfiltered else None, load=load
+    )
     attach_thumbnails(page_obj.object_list)
 
     querystring = params.copy()
