@@ -106,14 +106,9 @@ def not_found() -> HttpResponse:
 
 
 def unavailable() -> HttpResponse:
-    response = HttpResponse(
-        _("This image cannot be fetched from the archive's storage right now. Please try again in a few minutes."),
-        status=503,
-        content_type="text/plain; charset=utf-8",
+    return stored.try_again_later(
+        _("This image cannot be fetched from the archive's storage right now. Please try again in a few minutes.")
     )
-    response["Retry-After"] = "60"
-    patch_cache_control(response, private=True, no_store=True)
-    return response
 
 
 def may_see_closed_files(request: HttpRequest) -> bool:

@@ -389,3 +389,16 @@ def sha256_of(storage: Storage, name: str) -> str:
     finally:
         stream.close()
     return digest.hexdigest()
+
+
+def try_again_later(message: str, *, retry_after: int = 60):
+    """A 503 in plain text that says why and when to ask again (a storage outage, a file
+    still being made), never stored by a browser or a cache: the one shape every file
+    view answers with instead of a 500."""
+    from django.http import HttpResponse
+    from django.utils.cache import patch_cache_control
+
+    response = HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
+    response["Retry-After"] = str(retry_after)
+    patch_cache_control(response, private=True, no_store=True)
+    return response

@@ -172,26 +172,22 @@ def _stream_answer(request: HttpRequest, storage, name: str, size: int, content_
 
 def unavailable() -> HttpResponse:
     """A storage outage: say so, and that it is worth trying again (no 500)."""
-    response = HttpResponse(
-        _("This file cannot be fetched from the archive's storage right now. Please try again in a few minutes."),
-        status=503,
-        content_type="text/plain; charset=utf-8",
+    return private(
+        stored.try_again_later(
+            _("This file cannot be fetched from the archive's storage right now. Please try again in a few minutes.")
+        )
     )
-    response["Retry-After"] = "60"
-    return private(response)
 
 
 def preparing() -> HttpResponse:
     """A redacted recording whose access copy for its current master and redactions is
     not made yet (just uploaded, replaced, or redactions changed): say that it is being
     prepared and when to ask again; never the master, never an older copy."""
-    response = HttpResponse(
-        _("This recording is being prepared for listening. Please try again in a few minutes."),
-        status=503,
-        content_type="text/plain; charset=utf-8",
+    return private(
+        stored.try_again_later(
+            _("This recording is being prepared for listening. Please try again in a few minutes."), retry_after=30
+        )
     )
-    response["Retry-After"] = "30"
-    return private(response)
 
 
 def deliver_recording(request: HttpRequest, recording: Recording) -> HttpResponse:
