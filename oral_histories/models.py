@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -31,6 +32,8 @@ from heritage.i18n import language_direction, language_name
 from heritage.models import HeritagePage, RightsMixin, SectionIndexPage
 from heritage.panels import TranslationStatusPanel
 from heritage.storage import private_storage as heritage_private_storage
+
+from .timecodes import TimecodePanel, start_offset
 
 
 def parse_language_codes(value: str) -> list[str]:
@@ -287,21 +290,23 @@ class OralHistoryPage(RightsMixin, HeritagePage):
         context = super().get_context(request, *args, **kwargs)
         recording = self.get_recording()
         access = decide(recording, request.user) if recording else None
-        context.update(recording=recording, access=access, transcripts=[], index_points=[], start_at=0)
+        context.update(recording=recording, access=access, transcripts=[], alongside=None, index_points=[], start_at=0)
         if access and access.allowed:
             ranges = recording.redacted_ranges()
             transcripts = list(recording.transcripts.prefetch_related("segments"))
             for transcript in transcripts:
                 transcript.visible = visible_segments(recording, transcript, ranges=ranges)
+            primary = first_for_language(transcripts, getattr(request, "LANGUAGE_CODE", "") or get_language())
+            if primary is not None:
+                transcripts = [primary, *(t for t in transcripts if t is not primary)]
             context["transcripts"] = transcripts
+            # Beside a translation, its original (player.js, on a wide enough screen).
+            context["alongside"] = next((t for t in transcripts if t.is_original and t is not primary), None)
             context["index_points"] = list(recording.index_points.prefetch_related("places"))
             context["playable"] = recording.playable_file(ranges=ranges)[0] is not None
             context["long_clock"] = recording.duration >= 3600  # every time as h:mm:ss
-            try:
-                start = float(request.GET.get("t", 0))
-            except ValueError:
-                start = 0
-            context["start_at"] = start if 0 <= start < recording.duration else 0
+            # ?t=90, ?t=1:30, ?t=1:02:03, ?t=1m30s; anything else (or past the end) is ignored.
+            context["start_at"] = start_offset(request.GET.get("t", ""), recording.duration)
         return context
 
     def language_names(self) -> list[dict[str, str]]:
@@ -310,6 +315,19 @@ class OralHistoryPage(RightsMixin, HeritagePage):
             {"code": code, "name": language_name(code), "dir": language_direction(code)}
             for code in parse_language_codes(self.languages_spoken)
         ]
+
+
+def first_for_language(transcripts: list, language: str):
+    """The transcript a visitor reads first: the one in their language (``ar`` for
+    ``ar-tn`` too) when there is one, else the first (the original)."""
+    if not transcripts:
+        return None
+    base = (language or "").lower().split("-")[0]
+    for wanted in (lambda code: code == (language or "").lower(), lambda code: code.split("-")[0] == base):
+        found = next((t for t in transcripts if wanted(t.language.lower())), None)
+        if found is not None:
+            return found
+    return transcripts[0]
 
 
 def private_storage():
@@ -453,7 +471,16 @@ class RedactedRange(Orderable):
     end = models.FloatField(_("to (seconds)"), validators=[MinValueValidator(0)])
     reason = models.CharField(_("reason"), max_length=255, blank=True)
 
-    panels = [FieldRowPanel([FieldPanel("start"), FieldPanel("end")]), FieldPanel("reason")]
+    # Entered and shown as h:mm:ss (``oral_histories.timecodes``); stored in seconds.
+    panels = [
+        FieldRowPanel(
+            [
+                TimecodePanel("start", heading=pgettext_lazy("redacted passage", "From")),
+                TimecodePanel("end", heading=pgettext_lazy("redacted passage", "To")),
+            ]
+        ),
+        FieldPanel("reason"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("redacted passage")
@@ -556,7 +583,7 @@ class IndexPoint(ClusterableModel):
     coordinates = models.JSONField(_("unnamed places"), default=list, blank=True)  # [[latitude, longitude]]
 
     panels = [
-        FieldPanel("start"),
+        TimecodePanel("start", heading=_("Starts at")),
         FieldPanel("title"),
         FieldPanel("synopsis"),
         FieldPanel("keywords"),
@@ -613,6 +640,45 @@ class IndexPoint(ClusterableModel):
     def keyword_list(self) -> list[str]:
         text = (self.keywords or "").replace("؛", ";")  # the Arabic semicolon too
         return [word.strip() for word in text.split(";") if word.strip()]
+
+    def own_language_text(self) -> dict[str, object] | None:
+        """For a point whose text is in a language the site is not in (``language``,
+        kept in the default language's fields): that text, to show marked with its own
+        language instead of as an English fallback. None for the others."""
+        if not self.language:
+            return None
+        default = settings.LANGUAGE_CODE
+        keywords = (getattr(self, f"keywords_{default}", "") or "").replace("؛", ";")
+        return {
+            "title": getattr(self, f"title_{default}", "") or "",
+            "synopsis": getattr(self, f"synopsis_{default}", "") or "",
+            "keywords": [word.strip() for word in keywords.split(";") if word.strip()],
+        }
+
+    def subject_list(self) -> list[str]:
+        text = (self.subjects or "").replace("؛", ";")
+        return [word.strip() for word in text.split(";") if word.strip()]
+
+    def web_links(self) -> list[dict[str, str]]:
+        """The index hyperlinks a page may show: http(s) only, with their text (or address)."""
+        links = []
+        for link in self.links or ():
+            url = str(link.get("url", "")) if isinstance(link, dict) else ""
+            if url.lower().startswith(("http://", "https://")):
+                links.append({"url": url, "text": str(link.get("text") or "").strip() or url})
+        return links
+
+    def map_points(self) -> list[dict[str, float]]:
+        """GPS points without a place name, as numbers (anything else left out)."""
+        found = []
+        for pair in self.coordinates or ():
+            try:
+                latitude, longitude = (float(value) for value in pair)
+            except (TypeError, ValueError):
+                continue
+            if -90 <= latitude <= 90 and -180 <= longitude <= 180:
+                found.append({"latitude": latitude, "longitude": longitude})
+        return found
 
 
 class ConsentEvent(models.Model):

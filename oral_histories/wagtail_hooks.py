@@ -1,8 +1,13 @@
+import datetime
+
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.utils import formats
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel, ObjectList
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -14,6 +19,7 @@ from heritage.visibility import reachable_pages
 from .forms import RecordingForm, editable_oral_histories
 from .models import Community, OralHistoryPage, Recording, listed
 from .permissions import can_edit_recording
+from .timecodes import TimecodeInlinePanel, format_timecode
 
 
 def _oral_histories(queryset, limit=None):
@@ -98,6 +104,88 @@ class RecordingCreateView(CreateView):
         return initial
 
 
+# -- The consent history, readable ------------------------------------------------------
+
+CONSENT_FIELD_LABELS = {
+    "scope": _("Who may listen"),
+    "community": _("Community"),
+    "embargo_until": _("Embargoed until"),
+    "withdrawn_at": _("Consent withdrawn on"),
+    "withdrawal_reason": _("Reason for withdrawal"),
+    "consent_form": _("Signed consent form"),
+    "redactions": _("Redacted passages"),
+}
+SCOPE_NAMES = {
+    "public": _("Public"),
+    "community": _("Community only"),
+    "restricted": _("Restricted"),
+}
+
+
+def readable_consent_value(field: str, value, communities: dict) -> str:
+    """One value of a ``ConsentEvent.changes`` entry as a curator reads it: the scope's
+    name, the community's name, a date, the passages as h:mm:ss ranges, the form's file
+    name; "" for nothing (the template says "(none)")."""
+    if value in (None, "", [], False):
+        return ""
+    if field == "scope":
+        return str(SCOPE_NAMES.get(value, value))
+    if field == "community":
+        name = communities.get(value)
+        return name if name is not None else gettext("community no. %(number)s (deleted)") % {"number": value}
+    if field == "embargo_until":
+        try:
+            return formats.date_format(datetime.date.fromisoformat(str(value)), "DATE_FORMAT")
+        except ValueError:
+            return str(value)
+    if field == "withdrawn_at":
+        try:
+            return formats.date_format(datetime.datetime.fromisoformat(str(value)), "DATETIME_FORMAT")
+        except ValueError:
+            return str(value)
+    if field == "consent_form":
+        return str(value).rsplit("/", 1)[-1]
+    if field == "redactions" and isinstance(value, list):
+        passages = []
+        for passage in value:
+            try:
+                start, end = passage
+                passages.append(f"{format_timecode(float(start))}–{format_timecode(float(end))}")
+            except (TypeError, ValueError):
+                passages.append(str(passage))
+        return pgettext("list separator", ", ").join(passages) if passages else ""
+    return str(value)
+
+
+class ConsentLogPanel(HelpPanel):
+    """The consent audit log (``ConsentEvent``), each change as "field: old → new" in words."""
+
+    class BoundPanel(HelpPanel.BoundPanel):
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            recording = self.instance
+            events = list(recording.consent_events.select_related("user")) if recording and recording.pk else []
+            ids = {
+                value
+                for event in events
+                for value in (event.changes or {}).get("community", [])
+                if isinstance(value, int)
+            }
+            communities = {c.pk: c.name for c in Community.objects.filter(pk__in=ids)} if ids else {}
+            for event in events:
+                event.readable = [
+                    {
+                        "label": CONSENT_FIELD_LABELS.get(field, field),
+                        "old": readable_consent_value(field, change[0], communities),
+                        "new": readable_consent_value(field, change[1], communities),
+                    }
+                    for field, change in (event.changes or {}).items()
+                    if isinstance(change, (list, tuple)) and len(change) == 2
+                ]
+            context["events"] = events
+            return context
+
+
 class RecordingViewSet(SnippetViewSet):
     model = Recording
     icon = "media"
@@ -132,7 +220,7 @@ class RecordingViewSet(SnippetViewSet):
                 ],
                 heading=_("Transcripts"),
             ),
-            InlinePanel("index_points", heading=_("Index points"), label=_("Index point")),
+            TimecodeInlinePanel("index_points", heading=_("Index points"), label=_("Index point")),
             MultiFieldPanel(
                 [
                     FieldPanel("scope"),
@@ -143,13 +231,13 @@ class RecordingViewSet(SnippetViewSet):
                 ],
                 heading=_("Consent"),
             ),
-            InlinePanel("redactions", heading=_("Redacted passages"), label=_("Redacted passage")),
+            TimecodeInlinePanel("redactions", heading=_("Redacted passages"), label=_("Redacted passage")),
             MultiFieldPanel(
                 [FieldPanel("withdrawn_at"), FieldPanel("withdrawal_reason")],
                 heading=_("Withdrawal of consent"),
                 classname="collapsed",
             ),
-            HelpPanel(template="oral_histories/admin/consent_log.html", heading=_("Consent history")),
+            ConsentLogPanel(template="oral_histories/admin/consent_log.html", heading=_("Consent history")),
         ],
         base_form_class=RecordingForm,
     )
@@ -174,3 +262,56 @@ def consent_form_url():
 register_permission_policy(Recording, RecordingPermissionPolicy(Recording))
 register_snippet(RecordingViewSet)
 register_snippet(CommunityViewSet)
+
+
+# -- Approving an oral history without a recording to hear -------------------------------
+
+
+def unplayable_reason(page) -> str:
+    """Why visitors could not hear ``page``'s recording once it is published ("" when
+    they could, consent allowing): no recording, no file, consent withdrawn, or the copy
+    without the redacted passages not made yet."""
+    recording = page.get_recording()
+    if recording is None:
+        return gettext("It has no recording yet.")
+    if not recording.file:
+        return gettext("Its recording has no file.")
+    if recording.is_withdrawn:
+        return gettext("Consent to its recording has been withdrawn.")
+    if recording.playable_file()[0] is None:
+        return gettext("The copy of its recording without the redacted passages is still being prepared.")
+    return ""
+
+
+def _may_approve(page, user) -> bool:
+    task = page.current_workflow_task
+    if task is None:
+        return False
+    return any(name == "approve" for name, _label, _modal in task.specific.get_actions(page, user))
+
+
+@hooks.register("before_edit_page")
+def warn_before_approving_without_a_recording(request, page):
+    """A curator opening an oral history that waits for their approval is told when its
+    recording cannot be heard (nothing is blocked: a catalogue entry may go out first);
+    an approval given anyway says so again."""
+    specific = page.specific_deferred if hasattr(page, "specific_deferred") else page.specific
+    if not isinstance(specific, OralHistoryPage):
+        return None
+    approving = request.method == "POST" and request.POST.get("workflow-action-name") == "approve"
+    if request.method != "GET" and not approving:
+        return None
+    if not _may_approve(page, request.user):
+        return None
+    reason = unplayable_reason(specific)
+    if not reason:
+        return None
+    if approving:
+        message = gettext("“%(title)s” was approved without a recording visitors can hear. %(reason)s")
+    else:
+        message = gettext(
+            "Before approving “%(title)s”: visitors will not be able to hear it. %(reason)s "
+            "Approve only if the page should be published without it."
+        )
+    messages.warning(request, message % {"title": specific.title, "reason": reason})
+    return None

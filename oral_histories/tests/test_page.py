@@ -393,7 +393,7 @@ class TestAdminPanels:
         assert "Original" in table and "Translation" in table
 
         log = panels["consent_log.html"]
-        assert log.index("public") < log.index("(none)"), "newest first"
+        assert log.index("Public") < log.index("(none)"), "newest first (scope by name: issue 16)"
         assert "Who may listen" in log
         assert "Ines" in log
 

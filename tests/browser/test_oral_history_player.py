@@ -213,10 +213,12 @@ def test_arabic_player_reads_right_to_left(live_server, page, oral_history, scre
     page.emulate_media(reduced_motion="reduce")
     _open(page, f"{live_server.url}/ar/oral-histories/arriving/")
     assert page.locator("html").get_attribute("dir") == "rtl"
-    page.locator("[data-oh-second]").select_option("ar")
+    # It opens on the visitor's language, the French original beside it (issue 16).
+    assert page.locator("[data-oh-primary]").input_value() == "ar"
+    assert page.locator("[data-oh-second]").input_value() == "fr"
     french_box = page.locator("[data-oh-transcript=fr]").bounding_box()
     arabic_box = page.locator("[data-oh-transcript=ar]").bounding_box()
-    assert french_box["x"] > arabic_box["x"], "the leading transcript sits on the right"
+    assert arabic_box["x"] > french_box["x"], "the leading transcript sits on the right"
     media_box = page.locator(".oh-player__media").bounding_box()
     transcript_box = page.locator(".oh-transcripts").bounding_box()
     assert media_box["x"] > transcript_box["x"], "the player column sits on the right"

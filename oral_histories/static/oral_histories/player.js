@@ -13,10 +13,33 @@
   var languages = root.querySelector("[data-oh-languages]");
   var primarySelect = root.querySelector("[data-oh-primary]");
   var secondSelect = root.querySelector("[data-oh-second]");
-  var startAt = parseFloat(root.getAttribute("data-start-at")) || 0;
+  var startAt = root.hasAttribute("data-start-at") ? parseFloat(root.getAttribute("data-start-at")) || 0 : startFromAddress();
   var motion = window.matchMedia ? window.matchMedia("(prefers-reduced-motion: reduce)") : null;
+  var WIDE = "(min-width: 60rem)";  // room for a second transcript alongside the first
   var SAME_ROW = 0.5;  // seconds: lines of two transcripts starting this close share a row
   var GAP = 1;  // seconds after a line's end during which it stays highlighted
+
+  // ?t=90, ?t=1:30, ?t=1:02:03 or ?t=1m30s, read by the server (oral_histories/timecodes.py)
+  // into data-start-at and the media's #t= fragment (invalid or past the end: 0); read
+  // here the same way only for a page that came without data-start-at.
+  function parseTime(text) {
+    text = String(text || "").replace(/\s+/g, "").replace(",", ".");
+    var clock = /^(?:(?:(\d+):)?(\d+):)?(\d+(?:\.\d+)?)$/.exec(text);
+    var units = /^(?=.)(?:(\d+)h)?(?:(\d+)m)?(?:(\d+(?:\.\d+)?)s)?$/i.exec(text);
+    var match = clock || units;
+    if (!match) return 0;
+    var hours = parseInt(match[1] || "0", 10), minutes = parseInt(match[2] || "0", 10);
+    var seconds = parseFloat(match[3] || "0");
+    if ((match[2] !== undefined && seconds >= 60) || (match[1] !== undefined && match[2] !== undefined && minutes > 59)) return 0;
+    var total = hours * 3600 + minutes * 60 + seconds;
+    return isFinite(total) && total > 0 ? total : 0;
+  }
+
+  function startFromAddress() {
+    var found = /[?&]t=([^&#]*)/.exec(window.location.search);
+    if (!found) return 0;
+    try { return parseTime(decodeURIComponent(found[1])); } catch (error) { return 0; }
+  }
 
   function timed(elements) {
     return Array.prototype.map.call(elements, function (element) {
@@ -36,6 +59,10 @@
 
   root.classList.add("is-enhanced");
   if (languages) languages.hidden = false;
+  // A translation is shown first (the visitor's language); on a wide screen its
+  // original sits alongside, as the server suggests. The visitor may change both.
+  var suggested = secondSelect && secondSelect.getAttribute("data-oh-suggested");
+  if (suggested && window.matchMedia && window.matchMedia(WIDE).matches) secondSelect.value = suggested;
 
   // The line playing at time t: the last to start at or before t, unless it ended a while ago.
   function indexAt(lines, t, keepAfterEnd) {
