@@ -14,9 +14,11 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from heritage.site_url import absolute_url
+from oral_histories.delivery import preparing
 
 from ..cors import allow_any_origin
 from . import images, manifests
+from . import oral_histories as oral_history_iiif
 
 PRESENTATION_TYPE = f'application/ld+json;profile="{manifests.PRESENTATION_CONTEXT}"'
 IMAGE_INFO_TYPE = f'application/ld+json;profile="{images.IMAGE_CONTEXT}"'
@@ -97,3 +99,44 @@ def image(request, image_id: int, region: str, size: str, rotation: str, quality
     patch_cache_control(response, public=True, max_age=IMAGE_MAX_AGE)
     response["Link"] = '<http://iiif.io/api/image/3/level0.json>;rel="profile"'
     return response
+
+
+# --- Oral histories (exchange.iiif.oral_histories) ------------------------------------
+
+
+def no_shared_copy(response: HttpResponse) -> HttpResponse:
+    """Consent takes effect at once (a withdrawal, an embargo, a new redaction): an oral
+    history's manifest and search answers are never kept by a shared cache."""
+    patch_cache_control(response, no_cache=True, max_age=0)
+    return response
+
+
+@allow_any_origin
+@require_safe
+def oral_history_manifest(request, pk: int):
+    page = oral_history_iiif.open_oral_history(pk)
+    if page is None:
+        return not_found()
+    body = oral_history_iiif.manifest_json(request, page)
+    if body is None:
+        # A redacted recording whose access copy is being made: the media view says
+        # 503 "being prepared" too; never a manifest naming a file that will not play.
+        return preparing()
+    return no_shared_copy(json_ld(body, PRESENTATION_TYPE))
+
+
+@allow_any_origin
+@require_safe
+def oral_history_search(request, pk: int):
+    page = oral_history_iiif.open_oral_history(pk)
+    if page is None:
+        return not_found()
+    query = request.GET.get("q", "")
+    try:
+        number = int(request.GET.get("page", "1"))
+    except ValueError:
+        number = 0
+    if number < 1 or len(query) > oral_history_iiif.MAX_QUERY:
+        return HttpResponseBadRequest("Bad search request", content_type="text/plain; charset=utf-8")
+    answer = oral_history_iiif.search_answer(request, page, query, number)
+    return no_shared_copy(json_ld(answer, oral_history_iiif.SEARCH_TYPE))
