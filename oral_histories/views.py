@@ -61,6 +61,9 @@ def captions(request: HttpRequest, pk: int, language: str) -> HttpResponse:
     marked (``visible_segments`` did both: filtering again would drop the gap's cue)."""
     recording, cues = _transcript(request, pk, language)
     response = HttpResponse(to_webvtt(cues), content_type="text/vtt; charset=utf-8")
+    # IIIF viewers on other sites load the captions a manifest names (exchange.iiif);
+    # without credentials a cross-origin reader only ever gets what anyone may read.
+    response["Access-Control-Allow-Origin"] = "*"
     if request.GET.get("download"):
         response["Content-Disposition"] = f'attachment; filename="{recording.page.slug}-{language}.vtt"'
     return private(response)

@@ -12,6 +12,8 @@ An artifact without images has no manifest: a manifest needs at least one canvas
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit, urlunsplit
+
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import translation
@@ -40,6 +42,22 @@ from heritage.site_url import absolute_url
 from heritage.visibility import keep_open, open_pages
 
 from . import images
+
+#: IIIF asks for these two vocabularies' URIs in their ``http`` form (Presentation 3.0
+#: §3.3.1, ``rights``): a rights statement stored as ``https://creativecommons.org/…``
+#: is given as ``http://creativecommons.org/…``.
+HTTP_ONLY_RIGHTS_HOSTS = {"creativecommons.org", "rightsstatements.org"}
+
+
+def iiif_rights(uri: str) -> str | None:
+    if not uri:
+        return None
+    parts = urlsplit(uri)
+    host = parts.netloc.lower().removeprefix("www.")
+    if host in HTTP_ONLY_RIGHTS_HOSTS:
+        return urlunsplit(("http", host, parts.path, parts.query, parts.fragment))
+    return uri
+
 
 PRESENTATION_CONTEXT = "http://iiif.io/api/presentation/3/context.json"
 
@@ -246,7 +264,7 @@ def artifact_manifest(request, page: ArtifactPage) -> Manifest:
         summary=field_map(page, "description", rich=True) or None,
         metadata=metadata(page),
         requiredStatement=KeyValueString(label=term("Rights"), value=attribution(page)),
-        rights=page.rights.uri if page.rights_id else None,
+        rights=iiif_rights(page.rights.uri) if page.rights_id else None,
         provider=[provider(request, page.institution)],
         homepage=homepages(request, page) or None,
         thumbnail=thumbnail(request, first),

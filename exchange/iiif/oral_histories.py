@@ -31,7 +31,7 @@ targeting the canvas at ``#t=start,end``.
 from __future__ import annotations
 
 import unicodedata
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -58,7 +58,7 @@ from heritage.visibility import keep_open, open_pages
 from oral_histories.consent import decide, visible_segments
 from oral_histories.models import OralHistoryPage, Recording, parse_language_codes
 
-from .manifests import entry, field_map, homepages, list_map, provider, term
+from .manifests import entry, field_map, homepages, iiif_rights, list_map, provider, term
 
 SEARCH_CONTEXT = "http://iiif.io/api/search/2/context.json"
 SEARCH_TYPE = f'application/ld+json;profile="{SEARCH_CONTEXT}"'
@@ -66,22 +66,6 @@ SEARCH_TYPE = f'application/ld+json;profile="{SEARCH_CONTEXT}"'
 SEARCH_PAGE_SIZE = 100
 #: The longest ``q`` answered (as the site's own search).
 MAX_QUERY = 200
-
-#: IIIF asks for these two vocabularies' URIs in their ``http`` form (Presentation 3.0
-#: §3.3.1, ``rights``): a rights statement stored as ``https://creativecommons.org/…``
-#: is given as ``http://creativecommons.org/…``.
-HTTP_ONLY_RIGHTS_HOSTS = {"creativecommons.org", "rightsstatements.org"}
-
-
-def iiif_rights(uri: str) -> str | None:
-    if not uri:
-        return None
-    parts = urlsplit(uri)
-    host = parts.netloc.lower().removeprefix("www.")
-    if host in HTTP_ONLY_RIGHTS_HOSTS:
-        return urlunsplit(("http", host, parts.path, parts.query, parts.fragment))
-    return uri
-
 
 # --- Who may be described ------------------------------------------------------------
 

@@ -619,3 +619,20 @@ class TestPageLinks:
         found = links(client, "/en/collections/letters/ferry-ticket/")
         assert found.alternates == [] and found.anchors == []
         assert client.get(manifest_url(ticket)).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("stored", "given"),
+    [
+        ("https://creativecommons.org/licenses/by/4.0/", "http://creativecommons.org/licenses/by/4.0/"),
+        ("https://www.creativecommons.org/publicdomain/zero/1.0/", "http://creativecommons.org/publicdomain/zero/1.0/"),
+        ("https://rightsstatements.org/vocab/InC/1.0/", "http://rightsstatements.org/vocab/InC/1.0/"),
+        ("https://example.org/our-licence", "https://example.org/our-licence"),
+    ],
+)
+def test_a_manifests_rights_are_in_the_form_iiif_requires(stored, given):
+    """Presentation 3.0 (rights): Creative Commons and RightsStatements.org URIs in their
+    http form; 33 of 60 demo manifests failed the IIIF schema with https."""
+    from exchange.iiif.manifests import iiif_rights
+
+    assert iiif_rights(stored) == given

@@ -132,6 +132,7 @@ class TestMediaAndTranscripts:
         response = client.get(urls(recording)["captions"])
         assert response.status_code == 200
         assert response["Content-Type"].startswith("text/vtt")
+        assert response["Access-Control-Allow-Origin"] == "*"  # IIIF viewers elsewhere load it
         text = response.content.decode()
         assert text.startswith("WEBVTT")
         assert "Je suis arrivée" in text and "le quai" in text
