@@ -445,6 +445,8 @@ class TestPageLink:
         found = head_links(client, f"/{code}/oral-histories/arriving/")
         assert [link["href"] for link in found] == [manifest_url(arriving)]
         assert found[0]["type"] == PRESENTATION
+        body = client.get(f"/{code}/oral-histories/arriving/").content.decode()
+        assert f'<a href="{manifest_url(arriving)}"' in body  # and visibly, beside the citation
 
     def test_no_link_when_closed(self, client, arriving):
         close(arriving, "community")
@@ -452,3 +454,4 @@ class TestPageLink:
         user.groups.add(arriving.recording.community.members)
         client.force_login(user)  # the member hears it on the page, but it has no manifest
         assert head_links(client, "/en/oral-histories/arriving/") == []
+        assert "/manifest.json" not in client.get("/en/oral-histories/arriving/").content.decode()
