@@ -197,8 +197,10 @@ def test_server_error_page_has_no_violations(page, axe_violations, lang):
 def test_arabic_oral_history_with_two_transcripts_has_no_violations(live_server, page, site, axe_violations):
     """The paired-transcript layout (only reachable by script) is checked too."""
     _open(page, f"{live_server.url}/ar/oral-histories/arriving/")
-    page.locator("[data-oh-second]").select_option("ar")
+    # It opens paired: the visitor's Arabic, the English original beside it (issue 16).
+    assert page.locator("[data-oh-second]").input_value() == "en"
     assert page.locator("[data-oh-transcript=ar]").is_visible()
+    assert page.locator("[data-oh-transcript=en]").is_visible()
     violations = axe_violations(page, best_practice=True)
     assert not violations, axe_violations.describe(violations)
 
@@ -262,7 +264,7 @@ def test_arabic_pages_mirror(live_server, page, site, screenshot):
     # "back to the current line" at the end (left) of the transcript box.
     page.emulate_media(reduced_motion="reduce")
     _open(page, f"{live_server.url}/ar/oral-histories/arriving/")
-    page.locator("[data-oh-second]").select_option("ar")
+    assert page.locator("[data-oh-second]").input_value() == "en"  # paired from the start
     media, transcripts = _box(page, ".oh-player__media"), _box(page, ".oh-transcripts")
     assert media["x"] >= _right_edge(transcripts), "the media column sits to the right of the transcripts"
     assert _box(page, ".oh-chapters")["x"] >= _right_edge(transcripts)
@@ -281,7 +283,7 @@ def test_arabic_pages_mirror(live_server, page, site, screenshot):
     english_line = "[data-oh-transcript=en] .oh-line"
     assert (border(english_line, "Left"), border(english_line, "Right")) == ("4px", "0px"), "English lines stay LTR"
     english, arabic = _box(page, "[data-oh-transcript=en]"), _box(page, "[data-oh-transcript=ar]")
-    assert english["x"] > arabic["x"], "the leading transcript is on the right"
+    assert arabic["x"] > english["x"], "the leading transcript (the visitor's Arabic) is on the right"
 
     follow = page.locator("[data-oh-follow]")
     follow.evaluate("b => { b.hidden = false; }")
