@@ -88,17 +88,6 @@ use_original_image_storage()
 # -- The view ---------------------------------------------------------------------------
 
 
-def storage_errors() -> tuple[type[BaseException], ...]:
-    errors: list[type[BaseException]] = [OSError]
-    try:
-        from botocore.exceptions import BotoCoreError, ClientError
-
-        errors += [BotoCoreError, ClientError]
-    except ImportError:  # pragma: no cover - boto3 comes with django-storages[s3]
-        pass
-    return tuple(errors)
-
-
 def not_found() -> HttpResponse:
     response = HttpResponse(_("This image is not available."), status=404, content_type="text/plain; charset=utf-8")
     patch_cache_control(response, private=True, no_store=True)
@@ -137,7 +126,7 @@ def original_image(request: HttpRequest, name: str) -> HttpResponse:
     except FileNotFoundError:
         logger.warning("Image %s names %s, which is not in the storage", image.pk, file_name)
         return not_found()
-    except storage_errors():
+    except stored.storage_errors():
         logger.exception("Could not read %s from the storage", file_name)
         return unavailable()
     if is_open and not isinstance(response, HttpResponseRedirect):
@@ -347,6 +336,6 @@ def move_originals(*, dry_run: bool = False) -> MoveReport:
                 continue
             source.delete(name)
             report.moved.append(name)
-        except (FileNotFoundError, FileExistsError, *storage_errors()) as error:
+        except (FileNotFoundError, FileExistsError, *stored.storage_errors()) as error:
             report.failed[name] = f"{type(error).__name__}: {error}"
     return report

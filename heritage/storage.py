@@ -402,3 +402,15 @@ def try_again_later(message: str, *, retry_after: int = 60):
     response["Retry-After"] = str(retry_after)
     patch_cache_control(response, private=True, no_store=True)
     return response
+
+
+def storage_errors() -> tuple[type[BaseException], ...]:
+    """What a storage outage raises: OS errors, and botocore's when S3 is in use."""
+    errors: list[type[BaseException]] = [OSError]
+    try:
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        errors += [BotoCoreError, ClientError]
+    except ImportError:  # pragma: no cover - boto3 comes with django-storages[s3]
+        pass
+    return tuple(errors)

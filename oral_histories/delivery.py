@@ -51,6 +51,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from heritage import storage as stored
+from heritage.storage import storage_errors
 
 from .models import Recording, Scope
 
@@ -68,18 +69,6 @@ _TOKEN = re.compile(r"^[A-Za-z0-9_-]{22}$")
 
 class StorageUnavailable(Exception):
     """The private storage did not answer (an S3 outage, a lost mount)."""
-
-
-def storage_errors() -> tuple[type[BaseException], ...]:
-    """What a storage outage raises: OS errors, and botocore's when S3 is in use."""
-    errors: list[type[BaseException]] = [OSError]
-    try:
-        from botocore.exceptions import BotoCoreError, ClientError
-
-        errors += [BotoCoreError, ClientError]
-    except ImportError:  # pragma: no cover - boto3 comes with django-storages[s3]
-        pass
-    return tuple(errors)
 
 
 def private(response: HttpResponse) -> HttpResponse:

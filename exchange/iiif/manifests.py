@@ -210,9 +210,9 @@ def open_artifact(pk: int) -> ArtifactPage | None:
     return found[0]
 
 
-def attribution(page: ArtifactPage) -> dict[str, list[str]]:
+def attribution(page) -> dict[str, list[str]]:
     """Who holds the rights (if anyone is named) and which institution holds the
-    object, in each language (names fall back as the site's pages do)."""
+    object or the recording, in each language (names fall back as the site's pages do)."""
     institution = page.institution
     values = {}
     for code in language_codes():
@@ -222,14 +222,16 @@ def attribution(page: ArtifactPage) -> dict[str, list[str]]:
             if holder:
                 label = _("Rights holder:")
                 lines.append(f"{label} {holder}")
-            lines.append(
-                _("Held by %(institution)s, %(city)s")
-                % {
-                    "institution": one_line(resolve(institution, "name", code).value),
-                    "city": one_line(resolve(institution.city, "title", code).value),
-                }
-            )
-        values[code] = lines
+            if institution is not None:
+                lines.append(
+                    _("Held by %(institution)s, %(city)s")
+                    % {
+                        "institution": one_line(resolve(institution, "name", code).value),
+                        "city": one_line(resolve(institution.city, "title", code).value),
+                    }
+                )
+            if lines:
+                values[code] = lines
     return values
 
 

@@ -51,14 +51,14 @@ from iiif_prezi3 import (
     ServiceV3,
 )
 
-from heritage.i18n import language_codes, language_name, resolve
+from heritage.i18n import language_codes, language_name
 from heritage.linked_data import one_line
 from heritage.site_url import absolute_url
 from heritage.visibility import keep_open, open_pages
 from oral_histories.consent import decide, visible_segments
 from oral_histories.models import OralHistoryPage, Recording, parse_language_codes
 
-from .manifests import entry, field_map, homepages, iiif_rights, list_map, provider, term
+from .manifests import attribution, entry, field_map, homepages, iiif_rights, list_map, provider, term
 
 SEARCH_CONTEXT = "http://iiif.io/api/search/2/context.json"
 SEARCH_TYPE = f'application/ld+json;profile="{SEARCH_CONTEXT}"'
@@ -157,29 +157,6 @@ def spoken_languages(page: OralHistoryPage) -> dict[str, list[str]]:
     for site_code in language_codes():
         with translation.override(site_code):
             values[site_code] = [", ".join(str(language_name(code)) for code in codes)]
-    return values
-
-
-def attribution(page: OralHistoryPage) -> dict[str, list[str]]:
-    """Who holds the rights and which institution keeps the recording, in each language."""
-    institution = page.institution
-    values = {}
-    for code in language_codes():
-        with translation.override(code):
-            lines = []
-            holder = one_line(resolve(page, "rights_holder", code).value)
-            if holder:
-                lines.append(f"{_('Rights holder:')} {holder}")
-            if institution is not None:
-                lines.append(
-                    _("Held by %(institution)s, %(city)s")
-                    % {
-                        "institution": one_line(resolve(institution, "name", code).value),
-                        "city": one_line(resolve(institution.city, "title", code).value),
-                    }
-                )
-            if lines:
-                values[code] = lines
     return values
 
 
