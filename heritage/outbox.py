@@ -138,12 +138,9 @@ def register(writer: Writer) -> Writer:
     return writer
 
 
-def writers(*, enabled: bool = True) -> list[Writer]:
-    return [writer for writer in _writers.values() if writer.enabled() or not enabled]
-
-
-def get_writer(name: str) -> Writer:
-    return _writers[name]
+def writers() -> list[Writer]:
+    """The registered writers this deployment has (no Elasticsearch: no such writer)."""
+    return [writer for writer in _writers.values() if writer.enabled()]
 
 
 # --- recording ---------------------------------------------------------------------
