@@ -11,6 +11,8 @@ class HeritageConfig(AppConfig):
         # The receivers (index, harvest and front-cache upkeep) connect here rather than
         # through whichever app happens to import heritage.signals first.
         from . import image_files, signals  # noqa: F401
+
+        signals.connect_page_deletes()
         from .patches import restore_own_methods
 
         restore_own_methods()

@@ -41,7 +41,7 @@ from django.core.files.storage import Storage, default_storage, storages
 from django.db import transaction
 from django.db.models import CharField, Exists, OuterRef, Q
 from django.db.models.functions import Cast
-from django.db.models.signals import post_save, pre_delete
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -271,9 +271,9 @@ def on_restriction_saved(sender, instance, raw=False, **kwargs):
         may_have_closed(Page.objects.filter(pk=instance.page_id).values_list("path", flat=True))
 
 
-@receiver(pre_delete, dispatch_uid="heritage.image_files.page_deleted")
 def on_page_deleted(sender, instance, **kwargs):
-    """Before the page's references go with it."""
+    """Before the page's references go with it (connected per page model:
+    ``heritage.signals.connect_page_deletes``)."""
     if isinstance(instance, Page) and instance.pk:
         may_have_closed([instance.path])
 

@@ -44,6 +44,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db import connection, models, transaction
 from django.db.models import Max, Min, Subquery
@@ -52,10 +53,25 @@ from django.utils import timezone
 
 from wagtail.models import Page
 
+from .bulk import insert_rows
 from .models import OutboxCursor, PageChange
 from .tasks import retrying_task
 
 logger = logging.getLogger(__name__)
+
+
+class Change(NamedTuple):
+    """One ``PageChange`` row as the drain reads it: a plain tuple, not a model
+    instance (a bulk import writes and reads tens of thousands)."""
+
+    id: int
+    page_id: int
+    content: bool
+    editors_only: bool
+    eager: bool
+
+
+CHANGE_COLUMNS = Change._fields
 
 
 @dataclass
@@ -77,7 +93,7 @@ class Batch:
         return self.content | self.structural | self.editors
 
     @classmethod
-    def of(cls, rows: Iterable[PageChange], loaded: dict[int, Page] | None = None) -> Batch:
+    def of(cls, rows: Iterable[Change], loaded: dict[int, Page] | None = None) -> Batch:
         batch = cls(loaded=dict(loaded or {}))
         for row in rows:
             if row.editors_only:
@@ -174,21 +190,30 @@ def record(
     below = subtree_ids(subtrees) - own if subtrees else set()
     if not own and not below:
         return
-    rows = [PageChange(page_id=pk, content=content, editors_only=editors_only) for pk in sorted(own)]
-    rows += [PageChange(page_id=pk, content=subtree_content, editors_only=editors_only) for pk in sorted(below)]
+    rows = [Change(0, pk, content, editors_only, False) for pk in sorted(own)]
+    rows += [Change(0, pk, subtree_content, editors_only, False) for pk in sorted(below)]
     batch = Batch.of(rows, loaded)
     eager = [] if defer else [writer for writer in writers() if writer.is_eager() and reads(writer, batch)]
     for writer in eager:
         writer.write(batch)
-    if eager:
-        for row in rows:
-            row.eager = True
     now = timezone.now()
-    for row in rows:
-        row.changed_at = now
-    PageChange.objects.bulk_create(rows, batch_size=1000)
-    through = max((row.pk or 0) for row in rows) or newest()
-    transaction.on_commit(DrainAfterCommit(through, loaded), robust=True)
+    # Plain rows (``heritage.bulk``): a bulk import records thousands at a time.
+    insert_rows(
+        PageChange,
+        (
+            {
+                "page_id": row.page_id,
+                "content": row.content,
+                "editors_only": row.editors_only,
+                "eager": bool(eager),
+                "changed_at": now,
+            }
+            for row in rows
+        ),
+    )
+    # The newest row now (ours, or a later one of another transaction's: then the
+    # drain after the commit merely finds more to do).
+    transaction.on_commit(DrainAfterCommit(newest(), loaded), robust=True)
 
 
 def reads(writer: Writer, batch: Batch) -> bool:
@@ -302,7 +327,12 @@ def _drain_chunks(writer: Writer, *, loaded: dict[int, Page] | None, chunk_size:
             if cursor is None:
                 report.busy = True
                 return report
-            window = list(PageChange.objects.filter(id__gt=cursor.position).order_by("id")[:chunk_size])
+            window = [
+                Change(*values)
+                for values in PageChange.objects.filter(id__gt=cursor.position)
+                .order_by("id")
+                .values_list(*CHANGE_COLUMNS)[:chunk_size]
+            ]
             if not window:
                 return report
             rows = [row for row in window if row.editors_only is False or writer.editors]
@@ -345,7 +375,7 @@ def trim() -> int:
     positions = dict(OutboxCursor.objects.filter(writer__in=names).values_list("writer", "position"))
     if len(positions) < len(names):
         return 0
-    deleted, _ = PageChange.objects.filter(id__lte=min(positions.values())).delete()
+    deleted, _ = PageChange.objects.filter(id__lte=min(positions.values())).delete()  # one DELETE: no receivers
     return deleted
 
 

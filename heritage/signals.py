@@ -72,7 +72,6 @@ def purge_after_move(sender, instance, **kwargs):
     queue(pages=[instance.pk])
 
 
-@receiver(pre_delete, dispatch_uid="heritage.purge.deleted")
 def purge_on_delete(sender, instance, **kwargs):
     from wagtail.models import Page
 
@@ -165,7 +164,6 @@ def record_move(sender, instance, **kwargs):
     _outbox().record([instance.pk], subtrees=[instance.pk], subtree_content=True)
 
 
-@receiver(post_delete, dispatch_uid="heritage.outbox.deleted")
 def record_delete(sender, instance, **kwargs):
     """Sent for every page the cascade removes."""
     if _is_page(instance):
@@ -185,6 +183,31 @@ def record_pages_changed(sender, pages, loaded=False, **kwargs):
         _outbox().record(loaded=pages)
     else:
         _outbox().record(pages)
+
+
+def connect_for_pages(signal, receiver, dispatch_uid: str) -> None:
+    """Connect ``receiver`` to ``signal`` for every page model (``AppConfig.ready``).
+
+    Not to every model (no sender): a delete receiver without a sender makes Django
+    load every row of every delete in the project before removing it (its collector
+    cannot delete in one statement while anyone listens), the outbox's own trimming
+    and the search index's included."""
+    from django.apps import apps
+
+    from wagtail.models import Page
+
+    for model in apps.get_models():
+        if issubclass(model, Page):
+            signal.connect(receiver, sender=model, dispatch_uid=f"{dispatch_uid}.{model._meta.label_lower}")
+
+
+def connect_page_deletes() -> None:
+    """The receivers of page deletion, each connected per page model."""
+    from . import image_files
+
+    connect_for_pages(pre_delete, purge_on_delete, "heritage.purge.deleted")
+    connect_for_pages(post_delete, record_delete, "heritage.outbox.deleted")
+    connect_for_pages(pre_delete, image_files.on_page_deleted, "heritage.image_files.page_deleted")
 
 
 def pages_of_city(city) -> list[int]:

@@ -111,6 +111,29 @@ def test_rows_every_writer_has_passed_are_deleted(tree, recorder, commit):
     assert not PageChange.objects.filter(page_id=page.pk).exists()
 
 
+def test_trimming_is_one_statement_because_page_deletes_are_heard_per_page_model(tree, recorder, commit):
+    """A delete receiver connected without a sender makes Django load every row of every
+    delete before removing it; the page-delete receivers are connected per page model."""
+    from django.db import connection
+    from django.db.models.deletion import Collector
+    from django.test.utils import CaptureQueriesContext
+
+    assert Collector(using="default", origin=None).can_fast_delete(PageChange.objects.all())
+    pages = [ArtifactPageFactory(parent=tree.collection, institution=tree.institution) for _ in range(5)]
+    commit()
+    outbox.drain()
+    outbox.record(pages)
+    for writer in outbox.writers():
+        outbox.advance(writer.name, outbox.newest())
+    with CaptureQueriesContext(connection) as queries:
+        assert outbox.trim() == 5
+    assert [q["sql"].split()[0] for q in queries.captured_queries] == ["SELECT", "DELETE"]
+    # Deleting a page is still recorded (and purged) through those receivers.
+    gone = pages[0].pk
+    pages[0].delete()
+    assert PageChange.objects.filter(page_id=gone).exists()
+
+
 def test_unpublishing_records_the_whole_subtree(tree, recorder, commit):
     pages = [ArtifactPageFactory(parent=tree.collection, institution=tree.institution) for _ in range(3)]
     commit()
