@@ -7,6 +7,7 @@ transaction). Consent changes are written to the audit log with who made them.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import secrets
@@ -367,9 +368,16 @@ class RecordingForm(WagtailAdminModelForm):
             return recording
 
     def _save_transcripts(self, recording):
+        """The transcripts, index points, OHMS alternate-language transcript and catalogue
+        fields of each file, and what each file brought (``Recording.import_report``)."""
+        from .ohms import Report, describe_transcript, save_catalogue
+
         for language in self.cleaned_data.get("remove_transcripts") or ():
             recording.transcripts.filter(language=language).delete()
+        uploaded = {language for _parsed, language, _original, _name in self._parsed}
+        reports = []
         for parsed, language, is_original, filename in self._parsed:
+            report = Report(file=os.path.basename(filename))
             if parsed.segments:  # an index-only OHMS file leaves the transcript in its language alone
                 Transcript.replace(
                     recording,
@@ -382,6 +390,85 @@ class RecordingForm(WagtailAdminModelForm):
             if parsed.index_points:
                 IndexPoint.merge(recording, parsed.index_points, language=language)
                 _keep_ohms_details(recording, parsed.index_points, language)
+            describe_transcript(report, parsed, language=language, duration=recording.duration)
+            if parsed.alternate is not None:
+                self._save_alternate(recording, parsed, language, uploaded, filename, report)
+            if parsed.format == "ohms" and parsed.fields:
+                save_catalogue(recording, parsed.fields, language=language, report=report, user=self.for_user)
+            reports.append(report.as_dict())
+        if reports:
+            # Not recording.save(): nothing about the recording itself changed (no signal to send).
+            type(recording).objects.filter(pk=recording.pk).update(import_report=reports)
+            recording.import_report = reports
+
+    def _save_alternate(self, recording, parsed, language, uploaded, filename, report):
+        """OHMS's alternate-language transcript (``<transcript_alt>``, ``<vtt_transcript_alt>``)
+        and the ``_alt`` texts of its index, as a translation in the language the file
+        names (``<transcript_alt_lang>``); said in ``report`` when they cannot be."""
+        from heritage.i18n import language_name
+
+        from .ohms import Report, describe_transcript, language_code
+
+        alternate = parsed.alternate
+        given = parsed.alternate_language
+        code = language_code(given)
+        if not code:
+            if given:
+                reason = _("its language, “%(value)s”, is not a language name or code the archive knows.") % {
+                    "value": given[:60]
+                }
+            else:
+                reason = _("the file does not say which language it is in (<transcript_alt_lang>).")
+            report.not_kept.append(
+                _(
+                    "The alternate-language transcript and index were not imported: %(reason)s Upload it as its own file."
+                )
+                % {"reason": reason}
+            )
+            return
+        if code == language:
+            report.not_kept.append(
+                _("The alternate-language transcript was not imported: it is in %(language)s, like the transcript.")
+                % {"language": language_name(code)}
+            )
+            return
+        if code in uploaded:
+            report.not_kept.append(
+                _(
+                    "The alternate-language transcript was not imported: another file sent with it is in "
+                    "%(language)s, and that file was kept."
+                )
+                % {"language": language_name(code)}
+            )
+            return
+        if alternate.segments:
+            Transcript.replace(
+                recording, alternate, language=code, is_original=False, filename=filename, user=self.for_user
+            )
+        site_languages = {lang for lang, _name in settings.LANGUAGES}
+        first_fields = language if language in site_languages else settings.LANGUAGE_CODE
+        if alternate.index_points and code in site_languages and code != first_fields:
+            IndexPoint.merge(recording, alternate.index_points, language=code)
+            indexed = len(alternate.index_points)
+        else:
+            indexed = 0
+            if alternate.index_points:
+                report.not_kept.append(
+                    _(
+                        "The index's texts in %(language)s (its _alt fields) were not kept: the site has no "
+                        "fields for that language beside the first one."
+                    )
+                    % {"language": language_name(code)}
+                )
+        kept = Report(file=report.file)
+        shown = dataclasses.replace(alternate, index_points=alternate.index_points if indexed else [])
+        describe_transcript(kept, shown, language=code, duration=recording.duration)
+        if kept.kept:
+            report.kept.append(
+                _("Alternate-language transcript in %(language)s (as a translation): %(what)s")
+                % {"language": language_name(code), "what": " ".join(kept.kept)}
+            )
+        report.not_kept.extend(kept.not_kept)
 
     def _log_consent(self, recording):
         after = {name: self._value(name) for name in CONSENT_FIELDS}

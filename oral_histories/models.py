@@ -179,8 +179,34 @@ class OralHistoryPage(RightsMixin, HeritagePage):
         validators=[validate_language_codes],
         help_text=_("Language codes separated by commas, e.g. aeb, fr."),
     )
+    # The catalogue record of an OHMS export (issue 16) where the page had no field for it.
+    accession = models.CharField(
+        _("accession number"),
+        max_length=120,
+        blank=True,
+        help_text=_("The archive's identifier for this interview (OHMS “accession”)."),
+    )
+    collection_name = models.CharField(_("collection"), max_length=255, blank=True)
+    series_name = models.CharField(_("series"), max_length=255, blank=True)
+    keywords = models.CharField(_("keywords"), max_length=500, blank=True, help_text=_("Separated by semicolons."))
+    subjects = models.CharField(_("subjects"), max_length=500, blank=True, help_text=_("Separated by semicolons."))
+    rights_statement = models.TextField(
+        _("rights statement"), blank=True, help_text=_("The rights as the interview's record states them, in words.")
+    )
+    usage = models.TextField(_("conditions of use"), blank=True)
+    funding = models.TextField(_("funding"), blank=True)
 
-    translated_fields = ("summary", "rights_holder")
+    translated_fields = (
+        "summary",
+        "rights_holder",
+        "collection_name",
+        "series_name",
+        "keywords",
+        "subjects",
+        "rights_statement",
+        "usage",
+        "funding",
+    )
     search_type = "oral_history"
     search_text_fields = ("summary",)
     content_panels = [
@@ -196,6 +222,19 @@ class OralHistoryPage(RightsMixin, HeritagePage):
                 FieldPanel("languages_spoken"),
             ],
             heading=_("Recording"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("accession"),
+                FieldRowPanel([FieldPanel("collection_name"), FieldPanel("series_name")]),
+                FieldPanel("keywords"),
+                FieldPanel("subjects"),
+                FieldPanel("rights_statement"),
+                FieldPanel("usage"),
+                FieldPanel("funding"),
+            ],
+            heading=_("Catalogue record"),
+            classname="collapsed",
         ),
         HelpPanel(template="oral_histories/admin/page_recording.html", heading=_("Recording, transcripts and consent")),
         *RightsMixin.rights_panels,
@@ -296,6 +335,8 @@ class OralHistoryPage(RightsMixin, HeritagePage):
             transcripts = list(recording.transcripts.prefetch_related("segments"))
             for transcript in transcripts:
                 transcript.visible = visible_segments(recording, transcript, ranges=ranges)
+                # Footnotes with their transcript, as OHMS shows them (those of withheld lines withheld).
+                transcript.shown_notes = transcript.shown_footnotes(transcript.visible)
             primary = first_for_language(transcripts, getattr(request, "LANGUAGE_CODE", "") or get_language())
             if primary is not None:
                 transcripts = [primary, *(t for t in transcripts if t is not primary)]
@@ -309,12 +350,23 @@ class OralHistoryPage(RightsMixin, HeritagePage):
             context["start_at"] = start_offset(request.GET.get("t", ""), recording.duration)
         return context
 
+    def keyword_list(self) -> list[str]:
+        return _split_terms(self.keywords)
+
+    def subject_list(self) -> list[str]:
+        return _split_terms(self.subjects)
+
     def language_names(self) -> list[dict[str, str]]:
         """Each spoken language with its name in the visitor's language."""
         return [
             {"code": code, "name": language_name(code), "dir": language_direction(code)}
             for code in parse_language_codes(self.languages_spoken)
         ]
+
+
+def _split_terms(value: str | None) -> list[str]:
+    """ "a; b" (the Arabic semicolon too) as ["a", "b"]."""
+    return [word.strip() for word in (value or "").replace("؛", ";").split(";") if word.strip()]
 
 
 def first_for_language(transcripts: list, language: str):
@@ -385,6 +437,9 @@ class Recording(ClusterableModel):
     #: The SHA-256 of the master the copy was made from: a copy of a replaced master is
     #: never served, even while the redactions stay the same.
     access_copy_master = models.CharField(max_length=64, blank=True, editable=False)
+    #: What the last import of transcript files kept and did not keep, file by file, in
+    #: the editor's words: [{"file": …, "kept": [...], "not_kept": [...]}] (``ohms.report``).
+    import_report = models.JSONField(default=list, blank=True, editable=False)
 
     # Consent
     scope = models.CharField(_("who may listen"), max_length=12, choices=Scope.choices, default=Scope.RESTRICTED)
@@ -506,6 +561,11 @@ class Transcript(models.Model):
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    #: The transcript's footnotes: [{"number": "1", "text": …, "url": …, "lines": [positions]}],
+    #: "lines" the segments that refer to it.
+    footnotes = models.JSONField(_("footnotes"), default=list, blank=True)
+    #: Up to when the text follows the recording (seconds), as the file timed it.
+    covered_until = models.FloatField(_("follows the recording up to (seconds)"), null=True, blank=True)
 
     class Meta:
         ordering = ["-is_original", "language"]
@@ -523,6 +583,10 @@ class Transcript(models.Model):
         recording.transcripts.filter(language=language).delete()
         if is_original:
             recording.transcripts.update(is_original=False)
+        lines: dict[str, list[int]] = {}
+        for n, segment in enumerate(parsed.segments):
+            for number in getattr(segment, "notes", ()):
+                lines.setdefault(number, []).append(n)
         transcript = cls.objects.create(
             recording=recording,
             language=language,
@@ -530,6 +594,11 @@ class Transcript(models.Model):
             source_format=parsed.format,
             source_filename=filename.rsplit("/", 1)[-1][:255],
             imported_by=user if user is not None and user.is_authenticated else None,
+            footnotes=[
+                {"number": note.number, "text": note.text, "url": note.url, "lines": lines.get(note.number, [])}
+                for note in getattr(parsed, "footnotes", ())
+            ],
+            covered_until=getattr(parsed, "covered_until", None),
         )
         Segment.objects.bulk_create(
             Segment(transcript=transcript, position=n, start=s.start, end=s.end, speaker=s.speaker[:120], text=s.text)
@@ -544,6 +613,44 @@ class Transcript(models.Model):
     @property
     def direction(self) -> str:
         return language_direction(self.language)
+
+    @property
+    def partial_until(self) -> float | None:
+        """When the text follows only part of the recording: up to when (seconds); else None."""
+        return partial_until(self.covered_until, self.recording.duration)
+
+    def shown_footnotes(self, visible) -> list[dict]:
+        """The footnotes a reader of ``visible`` (``consent.visible_segments``) may see,
+        each shown line given ``.footnote_numbers``. A note that only withheld lines
+        refer to is withheld with them; one no line refers to is shown."""
+        shown_positions = {line.position for line in visible if not getattr(line, "withheld", False)}
+        numbers: dict[int, list[str]] = {}
+        shown = []
+        for note in self.footnotes or ():
+            positions = [p for p in note.get("lines") or () if isinstance(p, int)]
+            if positions and not shown_positions.intersection(positions):
+                continue
+            shown.append(note)
+            for position in positions:
+                numbers.setdefault(position, []).append(str(note.get("number", "")))
+        for line in visible:
+            line.footnote_numbers = [] if getattr(line, "withheld", False) else numbers.get(line.position, [])
+        return shown
+
+
+#: A transcript that stops following the recording more than this share of it (and
+#: more than a minute) before its end is shown as partial.
+PARTIAL_SLACK = 0.1
+
+
+def partial_until(covered_until: float | None, duration: float | None) -> float | None:
+    """``covered_until`` when a transcript timed up to then follows only part of a
+    recording that lasts ``duration``, else None. Only the file's timing says so: a
+    transcript ending within ``PARTIAL_SLACK`` of the end (a tenth of the recording, at
+    least a minute: the last words, the goodbyes) is whole."""
+    if covered_until is None or not duration:
+        return None
+    return covered_until if covered_until < duration - max(60.0, duration * PARTIAL_SLACK) else None
 
 
 class Segment(models.Model):
@@ -581,11 +688,17 @@ class IndexPoint(ClusterableModel):
     )
     links = models.JSONField(_("links"), default=list, blank=True)  # [{"url": …, "text": …}]
     coordinates = models.JSONField(_("unnamed places"), default=list, blank=True)  # [[latitude, longitude]]
+    # OHMS <partial_transcript>: the first words spoken in the chapter (transcript text:
+    # an export leaves it out when the chapter holds a redacted passage).
+    partial_transcript = models.TextField(
+        _("first words"), blank=True, help_text=_("The first words of the chapter, as transcribed.")
+    )
 
     panels = [
         TimecodePanel("start", heading=_("Starts at")),
         FieldPanel("title"),
         FieldPanel("synopsis"),
+        FieldPanel("partial_transcript"),
         FieldPanel("keywords"),
         FieldPanel("subjects"),
         FieldPanel("language"),
@@ -618,6 +731,8 @@ class IndexPoint(ClusterableModel):
             setattr(point, f"title_{field_language}", source.title[:255])
             setattr(point, f"synopsis_{field_language}", source.synopsis)
             setattr(point, f"keywords_{field_language}", "; ".join(source.keywords)[:500])
+            if getattr(source, "partial_transcript", ""):
+                setattr(point, f"partial_transcript_{field_language}", source.partial_transcript)
             if not getattr(point, f"title_{settings.LANGUAGE_CODE}"):
                 setattr(point, f"title_{settings.LANGUAGE_CODE}", source.title[:255])
             point.save()

@@ -61,6 +61,18 @@ class Segment:
     text: str  # plain text, no markup
     speaker: str = ""
     line: int | None = field(default=None, compare=False)  # where its time is in the file, for refusals
+    # The footnotes this line refers to, by number (OHMS ``[[footnote]]1[[/footnote]]``,
+    # or ``<c.1>…</c>`` in an OHMS 6 WebVTT transcript).
+    notes: tuple[str, ...] = field(default=(), compare=False)
+
+
+@dataclass(frozen=True)
+class Footnote:
+    """A note of an OHMS transcript: its number, its text and the address it links to, if any."""
+
+    number: str
+    text: str
+    url: str = ""
 
 
 @dataclass(frozen=True)
@@ -88,6 +100,19 @@ class ParsedTranscript:
     segments: list[Segment]
     index_points: list[IndexPoint] = field(default_factory=list)  # only OHMS has them
     metadata: dict[str, str] = field(default_factory=dict)  # OHMS catalogue fields
+    #: OHMS: each field of the record as given, repeated fields apart ("interviewee": [...]).
+    fields: dict[str, list[str]] = field(default_factory=dict, compare=False)
+    footnotes: list[Footnote] = field(default_factory=list, compare=False)
+    #: Up to when the text follows the recording (seconds): the end of the last cue, the
+    #: last timestamp, or the minute after the last OHMS sync point. None when unknown.
+    covered_until: float | None = field(default=None, compare=False)
+    #: OHMS: the alternate-language transcript and index (``<transcript_alt>`` with
+    #: ``<sync_alt>``, or ``<vtt_transcript_alt>``; the ``_alt`` fields of the index) and
+    #: the language the file gives for it (``<transcript_alt_lang>``, as written).
+    alternate: ParsedTranscript | None = field(default=None, compare=False)
+    alternate_language: str = field(default="", compare=False)
+    #: What was read but not kept, or kept only in part, in words for the editor.
+    warnings: list[str] = field(default_factory=list, compare=False)
 
 
 class TranscriptError(ValueError):
@@ -254,6 +279,8 @@ def parse(
 
 
 def _check_cue_count(parsed: ParsedTranscript) -> None:
+    if parsed.alternate is not None:
+        _check_cue_count(parsed.alternate)
     limit = transcript_limits()[1]
     if len(parsed.segments) > limit:
         raise TranscriptError(
@@ -268,6 +295,8 @@ def _check_cue_count(parsed: ParsedTranscript) -> None:
 
 def check_times(parsed: ParsedTranscript, duration: float) -> None:
     """Refuse a line or an index point that starts or ends after the end of the recording."""
+    if parsed.alternate is not None:
+        check_times(parsed.alternate, duration)
     last = duration + DURATION_TOLERANCE
     for segment in parsed.segments:
         if segment.start > last or (segment.end is not None and segment.end > last):
@@ -389,6 +418,7 @@ def parse_webvtt(text: str) -> ParsedTranscript:
     lines = _normalise(text).split("\n")
     if not _WEBVTT_HEADER.fullmatch(lines[0]):
         raise TranscriptError(_("a WebVTT file must begin with the line “WEBVTT”."), line=1)
+    lines, footnotes = _vtt_annotations(lines)
     segments: list[Segment] = []
     previous_start: float | None = None
     for block in _blocks(lines):
@@ -402,7 +432,96 @@ def parse_webvtt(text: str) -> ParsedTranscript:
         previous_start = cue[0].start
     if not segments:
         raise _no_timed_text()
-    return ParsedTranscript(format="webvtt", segments=segments)
+    warnings: list[str] = []
+    segments = _known_notes(segments, footnotes, warnings) if footnotes else _without_notes(segments)
+    return ParsedTranscript(
+        format="webvtt",
+        segments=segments,
+        footnotes=footnotes,
+        covered_until=max(segment.end or segment.start for segment in segments),
+        warnings=warnings,
+    )
+
+
+# OHMS 6 writes the footnotes of a WebVTT transcript after its last cue, in NOTE blocks:
+# "NOTE TRANSCRIPTION END", "NOTE ANNOTATIONS BEGIN", then <annotation ref="1">…</annotation>
+# for each note, and "NOTE ANNOTATIONS END"; a cue refers to note 1 with <c.1>…</c>.
+_VTT_ANNOTATIONS_START = re.compile(r"\s*NOTE\s+(?:TRANSCRIPTION\s+END|ANNOTATIONS\s+BEGIN)\b.*")
+_VTT_ANNOTATION = re.compile(
+    r"<annotation\s+ref\s*=\s*\"([^\"]*)\"\s*>(.*?)</annotation\s*>", re.DOTALL | re.IGNORECASE
+)
+_VTT_NOTE_REFERENCE = re.compile(r"<c\.(\d+)(?:\.[^\s>]*)?>")
+_NOTE_LINK = re.compile(r"\[\[link\]\](.*?)\[\[/link\]\]", re.DOTALL)
+_WEB_ADDRESS = re.compile(r"https?://[^\s/]+\S*", re.IGNORECASE)
+
+
+def _vtt_annotations(lines: list[str]) -> tuple[list[str], list[Footnote]]:
+    """The lines with the annotations section blanked out (so line numbers stay), and its notes."""
+    start = next((index for index, line in enumerate(lines) if _VTT_ANNOTATIONS_START.fullmatch(line)), None)
+    if start is None:
+        return lines, []
+    section = "\n".join(lines[start:])
+    footnotes: list[Footnote] = []
+    position = 0
+    for match in _VTT_ANNOTATION.finditer(section):
+        line = start + section[: match.start()].count("\n") + 1
+        _check_unclosed_annotation(section[position : match.start()], start + section[:position].count("\n") + 1)
+        position = match.end()
+        footnotes.append(_footnote(match.group(1).strip(), html.unescape(match.group(2)), line))
+    _check_unclosed_annotation(section[position:], start + section[:position].count("\n") + 1)
+    return [*lines[:start], *([""] * (len(lines) - start))], footnotes
+
+
+def _check_unclosed_annotation(text: str, first_line: int) -> None:
+    opened = text.lower().find("<annotation")
+    if opened >= 0:
+        raise TranscriptError(
+            _("the footnote that begins here has no closing </annotation>."),
+            line=first_line + text[:opened].count("\n"),
+        )
+
+
+def _footnote(number: str, raw: str, line: int | None) -> Footnote:
+    """A note's text and link ("[[link]]https://…[[/link]]"); a link that is not a web address is refused."""
+    url = ""
+    link = _NOTE_LINK.search(raw)
+    if link:
+        url = link.group(1).strip()
+        if not _WEB_ADDRESS.fullmatch(url):
+            raise TranscriptError(
+                _("the footnote link “%(value)s” is not a web address beginning with http:// or https://.")
+                % {"value": _shorten(url)},
+                line=line,
+            )
+        raw = raw[: link.start()] + raw[link.end() :]
+    text = " ".join(_OHMS_MARKUP.sub("", raw).split())
+    if not text and not url:
+        raise TranscriptError(_("footnote %(number)s is empty.") % {"number": number or "?"}, line=line)
+    return Footnote(number=number, text=text, url=url)
+
+
+def _known_notes(segments: list[Segment], footnotes: list[Footnote], warnings: list[str]) -> list[Segment]:
+    """Each line's references to notes the file gives; the others left out, and said."""
+    numbers = {note.number for note in footnotes}
+    missing: dict[str, None] = {}
+    kept = []
+    for segment in segments:
+        notes = tuple(number for number in segment.notes if number in numbers)
+        for number in segment.notes:
+            if number not in numbers:
+                missing.setdefault(number, None)
+        kept.append(dataclasses.replace(segment, notes=notes) if notes != segment.notes else segment)
+    if missing:
+        warnings.append(
+            _("The transcript refers to footnotes it does not give (%(numbers)s); those references were left out.")
+            % {"numbers": ", ".join(missing)}
+        )
+    return kept
+
+
+def _without_notes(segments: list[Segment]) -> list[Segment]:
+    """Without an annotations section, <c.1> is only a style class: no note is meant."""
+    return [dataclasses.replace(segment, notes=()) if segment.notes else segment for segment in segments]
 
 
 def _check_vtt_header(block: Sequence[tuple[int, str]]) -> None:
@@ -441,14 +560,16 @@ def _vtt_cue(block: Sequence[tuple[int, str]], previous_start: float | None) -> 
             speaker = html.unescape(voices[0].group(1)).strip()
         else:
             speaker, cue_text = _split_speaker(cue_text)
-        return [Segment(start=start, end=end, text=cue_text, speaker=speaker, line=number)]
+        notes = tuple(_VTT_NOTE_REFERENCE.findall(raw))
+        return [Segment(start=start, end=end, text=cue_text, speaker=speaker, line=number, notes=notes)]
     bounds = [0, *(voice.start() for voice in voices[1:]), len(raw)]
     segments = []
     for voice, (begin, finish) in zip(voices, pairwise(bounds), strict=True):
         cue_text = _clean_lines(html.unescape(_VTT_TAG.sub("", raw[begin:finish])))
         if cue_text:
             speaker = html.unescape(voice.group(1)).strip()
-            segments.append(Segment(start=start, end=end, text=cue_text, speaker=speaker, line=number))
+            notes = tuple(_VTT_NOTE_REFERENCE.findall(raw[begin:finish]))
+            segments.append(Segment(start=start, end=end, text=cue_text, speaker=speaker, line=number, notes=notes))
     if not segments:
         raise TranscriptError(_("the cue has no text."), line=number)
     return segments
@@ -469,7 +590,9 @@ def parse_srt(text: str) -> ParsedTranscript:
         previous_start = segment.start
     if not segments:
         raise _no_timed_text()
-    return ParsedTranscript(format="srt", segments=segments)
+    return ParsedTranscript(
+        format="srt", segments=segments, covered_until=max(segment.end or segment.start for segment in segments)
+    )
 
 
 def _srt_cue(block: Sequence[tuple[int, str]], previous_start: float | None) -> Segment:
@@ -613,6 +736,7 @@ def parse_text(text: str, *, duration: float | None = None) -> ParsedTranscript:
         format="text",
         segments=[_draft_segment(d, end) for d, end in zip(drafts, ends, strict=True)],
         metadata=metadata,
+        covered_until=drafts[-1].start,  # the last line's end is only the recording's
     )
 
 
@@ -660,7 +784,14 @@ _OHMS_SKIPPED_METADATA = frozenset(
 )
 _OHMS_SYNC_MARK = re.compile(r"(\d+)\((\d+)\)")
 _OHMS_INLINE_MARKER = re.compile(r"\[(\d+:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?)\]")
-_OHMS_FOOTNOTE_REFERENCE = re.compile(r"\[\[footnote\]\].*?\[\[/footnote\]\]")
+_OHMS_FOOTNOTE_REFERENCE = re.compile(r"\s*\[\[footnote\]\](.*?)\[\[/footnote\]\]")
+_OHMS_NOTE = re.compile(r"\[\[note\]\](.*?)\[\[/note\]\]", re.DOTALL)
+# A footnote reference travels glued to the word before it, between two private-use
+# characters, until the segment's text is gathered (so it never counts as a word).
+_NOTE_MARK = re.compile("\ue000([^\ue001]*)\ue001")
+# The index's fields in the alternate language, and those kept in one language only.
+_OHMS_ALT_POINT_FIELDS = ("title_alt", "synopsis_alt", "keywords_alt", "subjects_alt", "partial_transcript_alt")
+_OHMS_ALT_UNKEPT = ("gps_text_alt", "hyperlink_text_alt")
 _OHMS_MARKUP = re.compile(r"\[\[/?[a-z_]+\]\]")
 
 
@@ -748,35 +879,97 @@ def _parse_ohms(text: str, *, duration: float | None) -> ParsedTranscript:
     known_duration = _ohms_duration(record, xml)
     if duration is not None:
         known_duration = round(float(duration), 3)
-    index_points = [
-        _ohms_index_point(point, xml, known_duration)
-        for index in _children(record, "index")
-        for point in _children(index, "point")
-    ]
-    index_points.sort(key=lambda point: point.start)
-    # OHMS 6 carries the transcript as WebVTT; its legacy <transcript> and <sync>, if any, only mirror it.
-    vtt = _child(record, "vtt_transcript")
-    segments = _ohms_vtt_segments(vtt, xml) if _text(vtt) else _ohms_segments(record, xml, known_duration)
-    if not segments and not index_points:
+    points = [point for index in _children(record, "index") for point in _children(index, "point")]
+    index_points = sorted(
+        (_ohms_index_point(point, xml, known_duration) for point in points), key=lambda point: point.start
+    )
+    parsed = _ohms_text(record, xml, known_duration, alternate=False)
+    if not parsed.segments and not index_points:
         raise _no_timed_text()
-    return ParsedTranscript(format="ohms", segments=segments, index_points=index_points, metadata=metadata)
+    parsed.index_points = index_points
+    parsed.metadata = metadata
+    parsed.fields = _ohms_fields(record)
+    alternate = _ohms_text(record, xml, known_duration, alternate=True)
+    alternate.index_points = sorted(
+        (alt for alt in (_ohms_alternate_point(point, start) for point, start in _point_starts(points, xml)) if alt),
+        key=lambda point: point.start,
+    )
+    if alternate.segments or alternate.index_points:
+        parsed.alternate = alternate
+        parsed.alternate_language = metadata.get("transcript_alt_lang", "")
+    if any(_text(_child(point, name)) for point in points for name in _OHMS_ALT_UNKEPT):
+        parsed.warnings.append(
+            _(
+                "The index gives place names or link texts in the alternate language too "
+                "(<gps_text_alt>, <hyperlink_text_alt>); they are kept in the first language only."
+            )
+        )
+    return parsed
 
 
-def _ohms_vtt_segments(element: Element, xml: _Xml) -> list[Segment]:
+def _ohms_text(record: Element, xml: _Xml, duration: float | None, *, alternate: bool) -> ParsedTranscript:
+    """The transcript (or, ``alternate``, the alternate-language one): OHMS 6 carries it as
+    WebVTT; its legacy <transcript> and <sync>, if any, only mirror it."""
+    suffix = "_alt" if alternate else ""
+    vtt = _child(record, f"vtt_transcript{suffix}")
+    if _text(vtt):
+        return _ohms_vtt(vtt, xml)
+    return _ohms_segments(record, xml, duration, transcript=f"transcript{suffix}", sync=f"sync{suffix}")
+
+
+def _point_starts(points: list[Element], xml: _Xml) -> Iterator[tuple[Element, float]]:
+    for point in points:
+        yield point, round(float(_text(_child(point, "time"))), 3)  # checked by _ohms_index_point
+
+
+def _ohms_alternate_point(point: Element, start: float) -> IndexPoint | None:
+    """The point's ``_alt`` fields as an index point in the alternate language, if it has any."""
+    if not any(_text(_child(point, name)) for name in _OHMS_ALT_POINT_FIELDS):
+        return None
+    return IndexPoint(
+        start=start,
+        title=_text(_child(point, "title_alt")),
+        synopsis=_text(_child(point, "synopsis_alt")),
+        keywords=_ohms_terms(point, "keywords_alt"),
+        partial_transcript=_text(_child(point, "partial_transcript_alt")),
+        subjects=_ohms_terms(point, "subjects_alt"),
+    )
+
+
+def _ohms_fields(record: Element) -> dict[str, list[str]]:
+    """Every field of the record with text, as given (repeated fields apart; dates from
+    @value; an element of elements, such as <mediafile>, as "name: text" of its own)."""
+    fields: dict[str, list[str]] = {}
+    for child in record:
+        name = _local(child.tag)
+        if name in _OHMS_SKIPPED_METADATA:
+            continue
+        value = (child.text or "").strip() or child.get("value", "").strip()
+        if not value and len(child):
+            value = "; ".join(f"{_local(part.tag)}: {_text(part)}" for part in child if _text(part))
+        if value:
+            fields.setdefault(name, []).append(value)
+    return fields
+
+
+def _ohms_vtt(element: Element, xml: _Xml) -> ParsedTranscript:
     """The cues of an OHMS 6 ``<vtt_transcript>``, refusals naming the line of the XML file."""
     text = _normalise("".join(element.itertext()))
     rows = text.split("\n")
     skipped = next(index for index, row in enumerate(rows) if row.strip())
     first_line = (xml.line(element) or 1) + skipped
     try:
-        segments = parse_webvtt(textwrap.dedent("\n".join(rows[skipped:]))).segments
+        parsed = parse_webvtt(textwrap.dedent("\n".join(rows[skipped:])))
     except TranscriptError as error:
         raise TranscriptError(error.reason, line=None if error.line is None else first_line + error.line - 1) from None
-    return [dataclasses.replace(segment, line=first_line + segment.line - 1) for segment in segments]
+    parsed.segments = [dataclasses.replace(segment, line=first_line + segment.line - 1) for segment in parsed.segments]
+    parsed.format = "ohms"
+    return parsed
 
 
 def _ohms_metadata(record: Element) -> dict[str, str]:
-    """Every field of the record with text (repeated fields joined with "; "); dates from @value."""
+    """Every field of the record with text (repeated fields joined with "; "); dates from @value.
+    ``_ohms_fields`` keeps repeated fields apart."""
     values: dict[str, list[str]] = {}
     for child in record:
         name = _local(child.tag)
@@ -902,22 +1095,39 @@ def _coordinates(value: str, line: int | None) -> tuple[float | None, float | No
 
 @dataclass
 class _OhmsTranscript:
-    words: list[list[str]]  # the words of each transcript line, markers and footnotes removed
+    words: list[list[str]]  # the words of each transcript line, markers removed, footnote references marked
     markers: list[tuple[int, int, float]]  # cuts from inline [hh:mm:ss] markers
     first_line: int  # the file line of the transcript's first line
+    footnotes: list[Footnote] = field(default_factory=list)  # [[footnotes]][[note]]…[[/note]][[/footnotes]]
 
 
-def _ohms_segments(record: Element, xml: _Xml, duration: float | None) -> list[Segment]:
-    element = _child(record, "transcript")
+def _ohms_segments(
+    record: Element, xml: _Xml, duration: float | None, *, transcript: str = "transcript", sync: str = "sync"
+) -> ParsedTranscript:
+    element = _child(record, transcript)
     raw = "" if element is None else "".join(element.itertext())
     if not raw.strip():
-        return []
-    transcript = _ohms_transcript(raw, xml.line(element) or 1)
-    sync = _child(record, "sync")
+        return ParsedTranscript(format="ohms", segments=[])
+    text = _ohms_transcript(raw, xml.line(element) or 1)
+    segments, covered = _ohms_timed(text, _child(record, sync), xml, duration)
+    warnings: list[str] = []
+    segments = _known_notes(segments, text.footnotes, warnings)
+    return ParsedTranscript(
+        format="ohms", segments=segments, footnotes=text.footnotes, covered_until=covered, warnings=warnings
+    )
+
+
+def _ohms_timed(
+    transcript: _OhmsTranscript, sync: Element | None, xml: _Xml, duration: float | None
+) -> tuple[list[Segment], float]:
+    """The segments of a legacy transcript, and up to when its sync points (or timestamps) follow the recording."""
     if _text(sync):
         cuts = _ohms_sync_cuts(_text(sync), xml.line(sync), transcript.words)
+        interval = int(_text(sync).partition(":")[0]) * 60  # checked by _ohms_sync_cuts
+        covered = (cuts[-1][2] if cuts else 0.0) + interval
     elif transcript.markers:
         cuts = transcript.markers
+        covered = cuts[-1][2]
     else:
         raise TranscriptError(
             _(
@@ -931,15 +1141,18 @@ def _ohms_segments(record: Element, xml: _Xml, duration: float | None) -> list[S
             % {"start": format_timestamp(cuts[-1][2]), "duration": format_timestamp(duration)},
             line=xml.line(sync) if _text(sync) else transcript.first_line + cuts[-1][0],
         )
-    return _split_transcript(transcript.words, cuts, duration, first_line=transcript.first_line)
+    return _split_transcript(transcript.words, cuts, duration, first_line=transcript.first_line), covered
 
 
 def _ohms_transcript(raw: str, first_line: int) -> _OhmsTranscript:
-    raw = raw.replace("\r\n", "\n").partition("[[footnotes]]")[0]
+    raw = raw.replace("\r\n", "\n")
+    raw, _marker, notes = raw.partition("[[footnotes]]")
+    footnotes = _ohms_footnotes(notes, first_line + raw.count("\n"))
     words: list[list[str]] = []
     markers: list[tuple[int, int, float]] = []
     for index, line in enumerate(raw.split("\n")):
-        line = _OHMS_MARKUP.sub("", _OHMS_FOOTNOTE_REFERENCE.sub("", line))
+        line = _OHMS_FOOTNOTE_REFERENCE.sub(lambda match: f"\ue000{match.group(1).strip()}\ue001", line)
+        line = _OHMS_MARKUP.sub("", line)
         line_words: list[str] = []
         position = 0
         for marker in _OHMS_INLINE_MARKER.finditer(line):
@@ -948,8 +1161,34 @@ def _ohms_transcript(raw: str, first_line: int) -> _OhmsTranscript:
             markers.append((index, len(line_words), _marker_time(marker.group(1), first_line + index, previous, None)))
             position = marker.end()
         line_words.extend(line[position:].split())
-        words.append(line_words)
-    return _OhmsTranscript(words=words, markers=markers, first_line=first_line)
+        words.append(_glue_note_marks(line_words))
+    return _OhmsTranscript(words=words, markers=markers, first_line=first_line, footnotes=footnotes)
+
+
+def _glue_note_marks(words: list[str]) -> list[str]:
+    """A footnote reference standing alone (at the start of a line) joins the next word."""
+    glued: list[str] = []
+    pending = ""
+    for word in words:
+        if not _NOTE_MARK.sub("", word):
+            if glued:
+                glued[-1] += word
+            else:
+                pending += word
+            continue
+        glued.append(pending + word)
+        pending = ""
+    if pending:
+        glued.append(pending)  # a line of references only: kept, gathered as no text
+    return glued
+
+
+def _ohms_footnotes(notes: str, line: int) -> list[Footnote]:
+    """The notes after [[footnotes]], numbered from 1 in their order, as OHMS numbers them."""
+    found = []
+    for number, match in enumerate(_OHMS_NOTE.finditer(notes), 1):
+        found.append(_footnote(str(number), match.group(1), line + notes[: match.start()].count("\n")))
+    return found
 
 
 def _ohms_sync_cuts(sync: str, line: int | None, words: list[list[str]]) -> list[tuple[int, int, float]]:
@@ -1003,7 +1242,7 @@ def _split_transcript(
     A cut that falls inside or just after a "NAME:" label moves to the start of its line, so
     the label opens the new segment instead of trailing at the end of the previous one.
     """
-    labels = [_speaker_label(" ".join(line_words)) for line_words in words]
+    labels = [_speaker_label(_NOTE_MARK.sub("", " ".join(line_words))) for line_words in words]
     label_sizes = [len(label[0].split()) if label else 0 for label in labels]
     speakers = _running_speakers(labels)
     bounds = [
@@ -1011,9 +1250,12 @@ def _split_transcript(
         *((line, 0 if word <= label_sizes[line] else word, start) for line, word, start in cuts),
         (len(words), 0, math.inf),
     ]
-    drafts: list[tuple[float, str, str, int]] = []
+    drafts: list[tuple[float, str, str, int, tuple[str, ...]]] = []
     for (line, word, start), (next_line, next_word, _next) in pairwise(bounds):
         body = _gather(words, line, word, next_line, next_word)
+        notes = tuple(_NOTE_MARK.findall(body))
+        body = " ".join(part for part in _NOTE_MARK.sub("", body).split(" ") if part)
+        body = "\n".join(row.strip() for row in body.split("\n") if row.strip())
         if not body:
             continue
         speaker = ""
@@ -1021,11 +1263,11 @@ def _split_transcript(
             speaker, body = _split_speaker(body)
         if not speaker:  # the segment continues the turn of the last speaker named
             speaker = speakers[line] if word else (speakers[line - 1] if line else "")
-        drafts.append((start, body, speaker, first_line + line))
+        drafts.append((start, body, speaker, first_line + line, notes))
     ends = _end_at_next_start([draft[0] for draft in drafts], duration)
     return [
-        Segment(start=start, end=end, text=body, speaker=speaker, line=number)
-        for (start, body, speaker, number), end in zip(drafts, ends, strict=True)
+        Segment(start=start, end=end, text=body, speaker=speaker, line=number, notes=notes)
+        for (start, body, speaker, number, notes), end in zip(drafts, ends, strict=True)
     ]
 
 

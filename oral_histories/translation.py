@@ -11,7 +11,17 @@ class OralHistoryIndexPageTR(TranslationOptions):
 
 @register(OralHistoryPage)
 class OralHistoryPageTR(TranslationOptions):
-    fields = ("summary", "rights_holder")
+    fields = (
+        "summary",
+        "rights_holder",
+        "collection_name",
+        "series_name",
+        "keywords",
+        "subjects",
+        "rights_statement",
+        "usage",
+        "funding",
+    )
 
 
 @register(Community)
@@ -22,5 +32,5 @@ class CommunityTR(TranslationOptions):
 
 @register(IndexPoint)
 class IndexPointTR(TranslationOptions):
-    fields = ("title", "synopsis", "keywords")
+    fields = ("title", "synopsis", "keywords", "partial_transcript")
     required_languages = ("en",)

@@ -6,6 +6,7 @@ allows, ``delivery.deliver`` streams the file with byte ranges, hands it to ngin
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -17,6 +18,7 @@ from heritage.visibility import closed_above
 from .consent import decide, visible_segments
 from .delivery import deliver_recording, private, storage_errors, unavailable
 from .models import Recording, Transcript
+from .ohms import chapters_vtt, index_csv, ohms_xml
 from .permissions import can_edit_recording
 from .transcripts import Segment as Cue
 from .transcripts import to_srt, to_webvtt
@@ -74,6 +76,42 @@ def subtitles_srt(request: HttpRequest, pk: int, language: str) -> HttpResponse:
     recording, cues = _transcript(request, pk, language)
     response = HttpResponse(to_srt(cues), content_type="application/x-subrip; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{recording.page.slug}-{language}.srt"'
+    return private(response)
+
+
+@require_GET
+def ohms_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """The oral history as OHMS 6 XML: its record, index and transcripts, built from the
+    same visible lines as the downloads above (``ohms.exported_transcripts``)."""
+    recording = _recording(request, pk)
+    response = HttpResponse(ohms_xml(recording), content_type="application/xml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{recording.page.slug}-ohms.xml"'
+    return private(response)
+
+
+def _site_language(language: str) -> str:
+    if language not in dict(settings.LANGUAGES):
+        raise Http404
+    return language
+
+
+@require_GET
+def chapters(request: HttpRequest, pk: int, language: str) -> HttpResponse:
+    """The index as WebVTT chapters, titles in ``language`` (a site language)."""
+    recording = _recording(request, pk)
+    response = HttpResponse(chapters_vtt(recording, _site_language(language)), content_type="text/vtt; charset=utf-8")
+    response["Access-Control-Allow-Origin"] = "*"  # as the captions: players elsewhere may load them
+    if request.GET.get("download"):
+        response["Content-Disposition"] = f'attachment; filename="{recording.page.slug}-chapters-{language}.vtt"'
+    return private(response)
+
+
+@require_GET
+def index_spreadsheet(request: HttpRequest, pk: int, language: str) -> HttpResponse:
+    """The index as CSV for a spreadsheet, text in ``language`` (a site language)."""
+    recording = _recording(request, pk)
+    response = HttpResponse(index_csv(recording, _site_language(language)), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{recording.page.slug}-index-{language}.csv"'
     return private(response)
 
 
