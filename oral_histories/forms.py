@@ -179,7 +179,9 @@ class RecordingForm(WagtailAdminModelForm):
             "[hh:mm:ss] at the start of a line, or exported from Trint or Otter. Several files at once: "
             "end each file's name with its language (entretien_fr.vtt, interview_de.srt). A transcript in a "
             "language that already has one replaces it; an OHMS file with an index and no transcript adds "
-            "its index points and leaves the transcripts as they are."
+            "its index points and leaves the transcripts as they are. An OHMS file also fills the page's empty "
+            "catalogue fields (in a new draft), and its alternate-language transcript becomes a translation; "
+            "what was kept and what was not is listed above after saving."
         ),
     )
     transcript_language = forms.CharField(

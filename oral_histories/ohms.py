@@ -494,7 +494,7 @@ def ohms_xml(recording) -> bytes:
         _add(record, "rights", _text(page, "rights_statement", text_language))
         _add(record, "usage", _text(page, "usage", text_language))
     _add(record, "format", "video" if recording.kind == "video" else "audio")
-    _add(record, "file_name", recording.original_filename)
+    # No <file_name>: the master's own name may say what a pseudonym hides.
     _add(record, "translate", "1" if alternate else "0")
     _add(record, "transcript_alt_lang", alternate)
     for name in ("sync", "sync_alt", "transcript", "transcript_alt"):

@@ -112,6 +112,7 @@ class TestOhmsXml:
         assert [p.title for p in parsed.alternate.index_points] == ["Arriving", "=Neighbours"]
         assert parsed.fields["accession"] == ["HC-OH-2020-001"] and parsed.fields["date"] == ["2020-02-03"]
         assert parsed.fields["keyword"] == ["port", "arrival"]
+        assert "file_name" not in parsed.fields  # the master's own name stays in
 
     def test_redacted_passages_leave_as_the_withheld_marker(self, client, tree):
         recording = oral_history(tree)

@@ -181,6 +181,9 @@ class TestImport:
         assert "What the last import kept" in content and "&lt;mediafile&gt;" in content
         assert f"/recordings/{recording.pk}/ohms.xml" in content
         assert f"/recordings/{recording.pk}/index/en.csv" in content
+        page_editor = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+        assert f"/recordings/{recording.pk}/ohms.xml" in page_editor
+        assert f"/recordings/{recording.pk}/chapters/en.vtt?download=1" in page_editor
 
     def test_the_page_shows_the_notes_and_says_the_transcript_is_partial(self, client, curator, page):  # noqa: F811
         recording = RecordingFactory(page=page, scope=Scope.PUBLIC, duration=600)
