@@ -1,7 +1,9 @@
 """oral_histories.media_files: is an upload really the recording it claims to be?
 
 The good recordings are small committed fixtures (tests/data/media, see its README); every
-broken variant is made here from them in tmp_path. No database, no ffmpeg at run time.
+broken variant is made here from them in tmp_path. No database; FFmpeg runs in-process
+through PyAV (its wheel bundles the libraries), no ffmpeg program. Recordings made with
+PyAV itself (other codecs, larger files) are in test_media_probe.py.
 """
 
 import hashlib
@@ -170,7 +172,7 @@ def test_probe_good_recordings(name, tmp_path):
     assert result.has_video is has_video
     assert result.duration == pytest.approx(REAL_DURATION, abs=0.1)
     assert result.sample_rate == sample_rate
-    if channels is not None:  # AAC-LC at 16 kHz may hide parametric stereo: mutagen says 2
+    if channels is not None:  # AAC-LC at 16 kHz may hide parametric stereo: a reader may say 2
         assert result.channels == channels
     else:
         assert result.channels in (1, 2)
@@ -326,7 +328,7 @@ def test_text_file_renamed(tmp_path):
 
 
 # How many leading bytes to keep so that a file still looks like its format (magic bytes,
-# first headers) while what follows is garbage: mutagen or the checks must call it damaged.
+# first headers) while what follows is garbage: FFmpeg or the checks must call it damaged.
 CORRUPT_PREFIX = {
     "speech.mp3": 64,  # ID3 tag + the Info frame's header
     "speech.m4a": 12,  # ftyp size, type and major brand
@@ -456,7 +458,9 @@ def test_mp4_with_zero_durations(tmp_path):
 
 
 def test_mp4_without_sound_or_pictures(tmp_path):
-    data = fixture_bytes("speech.m4a").replace(b"soun", b"sbtl")
+    # FFmpeg tells a track's kind by its sample entry ("mp4a") as well as its handler
+    # ("soun"): both relabelled, the one track is a subtitle track (tx3g text).
+    data = fixture_bytes("speech.m4a").replace(b"soun", b"sbtl").replace(b"mp4a", b"tx3g")
     error = refusal(tmp_path, data, "speech.m4a")
     assert error.code == "no_streams"
     assert "contains no sound and no pictures" in error.message
