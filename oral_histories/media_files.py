@@ -30,9 +30,10 @@ tests, and whose ``detail`` is an untranslated technical note for logs.
 Memory stays flat whatever the size: the file is read from disk (or a seekable file
 object) a buffer at a time, never whole.
 
-:class:`HashingUploadHandler` streams every upload to a temporary file, hashes it while
-the bytes arrive, and stops keeping bytes once the file passes
-``settings.HERITAGE_RECORDING_MAX_BYTES``.
+:class:`RecordingUploadHandler` (the site's first upload handler) streams a recording
+upload to a temporary file, hashes it while the bytes arrive, and stops keeping bytes
+once the file passes ``settings.HERITAGE_RECORDING_MAX_BYTES``; every other upload goes
+to Django's own handlers.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ from pathlib import PurePosixPath
 from typing import IO, Any
 
 from django.conf import settings
-from django.core.files.uploadhandler import TemporaryFileUploadHandler
+from django.core.files.uploadhandler import StopFutureHandlers, TemporaryFileUploadHandler
 from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -471,3 +472,61 @@ class HashingUploadHandler(TemporaryFileUploadHandler):
         uploaded.oversized = self.oversized
         uploaded.received = self.received
         return uploaded
+
+
+#: The field of the recording form (``oral_histories.forms.RecordingForm``) that carries the recording.
+RECORDING_FIELD = "file"
+
+
+def is_recording_upload(request: Any) -> bool:
+    """Whether ``request`` goes to the admin's recording views (adding or editing an
+    ``oral_histories.Recording``: the URLs of its snippet viewset), where a recording is
+    uploaded. Decided from the path alone, before the body is read."""
+    path = getattr(request, "path_info", None)
+    if not path:
+        return False
+    from django.urls import Resolver404, resolve
+
+    from .models import Recording
+
+    try:
+        match = resolve(path)  # loads the URLconf, and with it the admin's viewsets, if not yet done
+    except Resolver404:
+        return False
+    viewset = getattr(Recording, "snippet_viewset", None)
+    return viewset is not None and viewset.url_namespace in match.namespaces
+
+
+class RecordingUploadHandler(HashingUploadHandler):
+    """The site's first upload handler (``settings.FILE_UPLOAD_HANDLERS``): a recording
+    sent to the recording views (:func:`is_recording_upload`, in the form's
+    :data:`RECORDING_FIELD`) is hashed as :class:`HashingUploadHandler` does, and no
+    later handler sees it; every other upload (images, CSV imports, consent forms,
+    transcripts) passes untouched to the handlers after this one (Django's own: small
+    files in memory, larger ones in a temporary file)."""
+
+    def __init__(self, request: Any = None) -> None:
+        super().__init__(request)
+        self.for_recordings = is_recording_upload(request)
+        self.active = False
+
+    def new_file(self, field_name: str, *args: Any, **kwargs: Any) -> None:
+        self.active = self.for_recordings and field_name == RECORDING_FIELD
+        if not self.active:
+            return None  # the next handler takes this file
+        super().new_file(field_name, *args, **kwargs)
+        raise StopFutureHandlers
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes | None:
+        if not self.active:
+            return raw_data
+        return super().receive_data_chunk(raw_data, start)
+
+    def file_complete(self, file_size: int) -> Any:
+        if not self.active:
+            return None
+        return super().file_complete(file_size)
+
+    def upload_interrupted(self) -> None:
+        if self.active:
+            super().upload_interrupted()

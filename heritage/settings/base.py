@@ -288,9 +288,14 @@ HERITAGE_X_ACCEL_PREFIX = os.environ.get("HERITAGE_X_ACCEL_PREFIX", "/_private/"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000
 HERITAGE_RECORDING_MAX_BYTES = int(os.environ.get("HERITAGE_RECORDING_MAX_BYTES", 2 * 1024**3))
 HERITAGE_CONSENT_FORM_MAX_BYTES = 20 * 1024**2
-# Every upload streams to a temporary file (memory stays flat whatever the size) and is
-# hashed (SHA-256) while it arrives; past HERITAGE_RECORDING_MAX_BYTES it is dropped.
-FILE_UPLOAD_HANDLERS = ["oral_histories.media_files.HashingUploadHandler"]
+# A recording sent to the recording views streams to a temporary file (memory stays flat
+# whatever the size) and is hashed (SHA-256) while it arrives; past
+# HERITAGE_RECORDING_MAX_BYTES it is dropped. Every other upload goes to Django's handlers.
+FILE_UPLOAD_HANDLERS = [
+    "oral_histories.media_files.RecordingUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # --- Wagtail ----------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Heritage Commons"
