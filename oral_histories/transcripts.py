@@ -791,7 +791,14 @@ _OHMS_NOTE = re.compile(r"\[\[note\]\](.*?)\[\[/note\]\]", re.DOTALL)
 _NOTE_MARK = re.compile("\ue000([^\ue001]*)\ue001")
 # The index's fields in the alternate language, and those kept in one language only.
 _OHMS_ALT_POINT_FIELDS = ("title_alt", "synopsis_alt", "keywords_alt", "subjects_alt", "partial_transcript_alt")
-_OHMS_ALT_UNKEPT = ("gps_text_alt", "hyperlink_text_alt")
+_OHMS_ALT_UNKEPT = ("subjects_alt", "gps_text_alt", "hyperlink_text_alt")
+# What an index point may hold; anything else with text in it is named in the report.
+_OHMS_POINT_FIELDS = frozenset(
+    {"time", "title", "partial_transcript", "synopsis", "keywords", "subjects", "gpspoints", "hyperlinks"}
+    | {"gps", "gps_zoom", "gps_text", "hyperlink", "hyperlink_text"}
+    | set(_OHMS_ALT_POINT_FIELDS)
+    | set(_OHMS_ALT_UNKEPT)
+)
 _OHMS_MARKUP = re.compile(r"\[\[/?[a-z_]+\]\]")
 
 
@@ -897,14 +904,37 @@ def _parse_ohms(text: str, *, duration: float | None) -> ParsedTranscript:
     if alternate.segments or alternate.index_points:
         parsed.alternate = alternate
         parsed.alternate_language = metadata.get("transcript_alt_lang", "")
-    if any(_text(_child(point, name)) for point in points for name in _OHMS_ALT_UNKEPT):
-        parsed.warnings.append(
-            _(
-                "The index gives place names or link texts in the alternate language too "
-                "(<gps_text_alt>, <hyperlink_text_alt>); they are kept in the first language only."
-            )
-        )
+    parsed.warnings.extend(_ohms_point_warnings(points))
     return parsed
+
+
+def _ohms_point_warnings(points: list[Element]) -> list[str]:
+    """What the index gives that is not kept: each kind named once."""
+    found: dict[str, None] = {}
+    for point in points:
+        for child in point.iter():
+            name = _local(child.tag)
+            if child is not point and (child.text or "").strip():
+                found.setdefault(name, None)
+    warnings = []
+    alternate = [f"<{name}>" for name in _OHMS_ALT_UNKEPT if name in found]
+    if alternate:
+        warnings.append(
+            _(
+                "The index gives subjects, place names or link texts in the alternate language too (%(fields)s); "
+                "they are kept in the first language only."
+            )
+            % {"fields": ", ".join(alternate)}
+        )
+    if "gps_zoom" in found:
+        warnings.append(_("The index's map zoom levels (<gps_zoom>) are not kept: the page's maps choose their own."))
+    unknown = [f"<{name}>" for name in found if name not in _OHMS_POINT_FIELDS]
+    if unknown:
+        warnings.append(
+            _("The index points' %(fields)s are not kept: the archive has no field for them.")
+            % {"fields": ", ".join(unknown)}
+        )
+    return warnings
 
 
 def _ohms_text(record: Element, xml: _Xml, duration: float | None, *, alternate: bool) -> ParsedTranscript:

@@ -98,6 +98,14 @@ class TestParsing:
         assert parsed.segments[2].notes == ()
         assert any("7" in warning for warning in parsed.warnings)
 
+    def test_what_the_index_gives_and_is_not_kept_is_said(self):
+        data = MARSEILLE.replace(
+            b"<subjects>Immigration</subjects>",
+            b"<subjects>Immigration</subjects><subjects_alt>Immigration</subjects_alt><mood>calm</mood>",
+        )
+        warnings = " ".join(parse(data, duration=600).warnings)
+        assert "<subjects_alt>" in warnings and "<gps_zoom>" in warnings and "<mood>" in warnings
+
     def test_languages_and_names_as_ohms_writes_them(self):
         assert [language_code(value) for value in ("English", "fra", "ger", "ar", "Tunisian Arabic", "Klingon")] == [
             "en",
