@@ -15,6 +15,18 @@
   before the upload; baselines: ``sha256`` of the same file in this process (the
   floor for hashing the bytes) and the server's memory after a trivial page.
 
+Probe alone (``--probe``, instead of the two above):
+
+    .venv/bin/python bench/oral_histories.py --probe [--probe-size-mb 64] [--probe-rounds 5]
+
+- A ``--probe-size-mb`` MB MP3 (32 kbit/s, 16 kHz mono: some 7 000 frames a MB, every
+  one a packet FFmpeg must read) is made once in a temporary folder: a few seconds of
+  tone encoded with PyAV, its frames repeated. Each round (interleaved) times
+  ``oral_histories.media_files.probe`` on it in a fresh process (after a small probe
+  that loads FFmpeg's libraries; the process's peak resident memory is reset before
+  the big one) and ``sha256sum`` of the same file. Reported: medians, their ratio, and
+  the largest growth of the probing process's peak memory over the rounds.
+
 Prints one JSON object. Quote medians and ratios: the machine is noisy.
 """
 
@@ -294,13 +306,127 @@ def bench_upload(page, user, database: str, megabytes: int, workdir: Path) -> di
     }
 
 
+def write_long_mp3(path: Path, megabytes: int) -> dict:
+    """An MP3 of about ``megabytes`` MB: 10 s of a 440 Hz tone encoded with PyAV (LAME,
+    32 kbit/s CBR, 16 kHz mono), its frames (ID3 tag and Info frame left out) repeated.
+    Every frame starts afresh (no bit reservoir across the seams), so the file is valid
+    throughout and FFmpeg reads every frame of it."""
+    import array
+    import io
+    import math
+    from fractions import Fraction
+
+    import av
+
+    rate, buffer = 16_000, io.BytesIO()
+    with av.open(buffer, "w", format="mp3") as out:
+        stream = out.add_stream("libmp3lame", rate=rate, options={"reservoir": "0"})
+        stream.layout, stream.bit_rate = "mono", 32_000
+        frames = []
+        for start in range(0, rate * 10, 1152):
+            samples = array.array(
+                "h", (int(8000 * math.sin(2 * math.pi * 440 * (start + i) / rate)) for i in range(1152))
+            )
+            frame = av.AudioFrame(format="s16", layout="mono", samples=1152)
+            frame.planes[0].update(samples.tobytes())
+            frame.sample_rate, frame.pts, frame.time_base = rate, start, Fraction(1, rate)
+            frames.append(frame)
+        for frame in [*frames, None]:
+            for packet in stream.encode(frame):
+                out.mux(packet)
+    buffer.seek(0)
+    with av.open(buffer, format="mp3") as media:
+        packets = [bytes(p) for p in media.demux() if p.size]
+    body = b"".join(packets[1:])  # the first is the Info frame, whose counts would be wrong
+    repeats = max(1, megabytes * 1024 * 1024 // len(body))
+    with path.open("wb") as out:
+        for _i in range(repeats):
+            out.write(body)
+    return {"frames": repeats * (len(packets) - 1)}
+
+
+PROBE_ONCE = """
+import json, os, sys, time
+os.environ["DJANGO_SETTINGS_MODULE"] = "heritage.settings.test"
+import django
+django.setup()
+from oral_histories.media_files import probe
+
+def status(key):
+    for line in open("/proc/self/status"):
+        if line.startswith(key):
+            return int(line.split()[1])
+
+small, big = sys.argv[1:3]
+probe(small, filename="small.mp3")  # FFmpeg's libraries and codecs loaded
+with open("/proc/self/clear_refs", "w") as f:
+    f.write("5")  # the peak starts again from here
+before = status("VmRSS:")
+started = time.perf_counter()
+result = probe(big, filename="long.mp3")
+seconds = time.perf_counter() - started
+print(json.dumps({"seconds": seconds, "rss_before_kb": before, "peak_kb": status("VmHWM:"), "duration": result.duration}))
+"""
+
+
+def bench_probe(megabytes: int, rounds: int, workdir: Path) -> dict:
+    """``probe`` on a long MP3 beside ``sha256sum`` of it, interleaved rounds (see the module doc)."""
+    big, small = workdir / "long.mp3", workdir / "small.mp3"
+    made = write_long_mp3(big, megabytes)
+    write_long_mp3(small, 0)
+    size = big.stat().st_size
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "heritage.settings.test"}
+    probes, hashes, growth, runs = [], [], [], []
+    for _round in range(rounds):
+        out = subprocess.run(  # noqa: S603
+            [sys.executable, "-c", PROBE_ONCE, str(small), str(big)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        run = json.loads(out.stdout.strip().splitlines()[-1])
+        started = time.perf_counter()
+        subprocess.run(["sha256sum", str(big)], check=True, capture_output=True)  # noqa: S607
+        hashes.append(time.perf_counter() - started)
+        probes.append(run["seconds"])
+        growth.append(run["peak_kb"] - run["rss_before_kb"])
+        runs.append({"probe_s": round(run["seconds"], 3), "sha256sum_s": round(hashes[-1], 3)})
+    probe_s, hash_s = statistics.median(probes), statistics.median(hashes)
+    return {
+        "file_mb": round(size / 1024 / 1024, 1),
+        "mp3_frames": made["frames"],
+        "recording_hours": round(run["duration"] / 3600, 1),
+        "probe_p50_s": round(probe_s, 3),
+        "sha256sum_p50_s": round(hash_s, 3),
+        "ratio_probe_to_sha256sum": round(probe_s / hash_s, 1),
+        "probe_mb_per_s": round(size / 1024 / 1024 / probe_s, 1),
+        "probe_us_per_frame": round(probe_s / made["frames"] * 1e6, 2),
+        "probe_peak_rss_growth_mb_max": round(max(growth) / 1024, 1),
+        "rounds": runs,
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--segments", type=int, default=2000)
     parser.add_argument("--upload-mb", type=int, default=100)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--probe", action="store_true", help="measure probe() on a long MP3 instead")
+    parser.add_argument("--probe-size-mb", type=int, default=64)
+    parser.add_argument("--probe-rounds", type=int, default=5)
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="heritage-bench-oh-"))
+    if args.probe:
+        try:
+            report = {"cpus": os.cpu_count(), "probe": bench_probe(args.probe_size_mb, args.probe_rounds, workdir)}
+        finally:
+            for leftover in workdir.iterdir():
+                leftover.unlink()
+            workdir.rmdir()
+        print(json.dumps(report, indent=2))
+        return
     database = f"sqlite:///{workdir}/bench.sqlite3"
     os.environ["HERITAGE_PRIVATE_MEDIA_ROOT"] = str(workdir / "private")
     setup_django(database)
