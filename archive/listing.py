@@ -35,8 +35,6 @@ from django.utils.translation import gettext as _
 
 from wagtail.images import get_image_model
 
-from heritage.models.base import children_of
-
 # Keep in sync with archive/templates/archive/*.html
 THUMBNAIL_SPECS = ("fill-400x300", "fill-800x600")
 GALLERY_SPECS = ("width-480", "width-800", "width-1200", "fill-160x120")
@@ -74,14 +72,21 @@ def page_of_artifacts(
     queryset (relations asked for) the page's artifacts are loaded from by their ids
     alone; by default ``artifacts`` itself, whose filters the engine may then answer
     first (a collection's range of paths: every artifact of it read to keep 60)."""
-    ids = artifacts.values_list("pk", flat=True)
+    source = artifacts if load is None else load
+    return page_of_ids(artifacts.values_list("pk", flat=True), number, per_page, count=count, load=source)
+
+
+def page_of_ids(
+    ids, number, per_page: int = ARTIFACTS_PER_PAGE, count: int | None = None, *, load
+) -> tuple[Paginator, PaginatorPage]:
+    """:func:`page_of_artifacts` from a query of ids in the listing's order (``ids``);
+    the page's artifacts are loaded from ``load`` by their ids."""
     paginator = Paginator(ids, per_page)
     if count is not None:
         paginator.count = count  # a cached_property: not counted again
     page_obj = paginator.get_page(number)
     wanted = list(page_obj.object_list)
-    source = artifacts if load is None else load
-    loaded = {artifact.pk: artifact for artifact in source.filter(pk__in=wanted).order_by()}
+    loaded = {artifact.pk: artifact for artifact in load.filter(pk__in=wanted).order_by()}
     page_obj.object_list = [loaded[pk] for pk in wanted if pk in loaded]
     return paginator, page_obj
 
@@ -156,26 +161,26 @@ def artifact_listing(*, collection, params: QueryDict) -> dict[str, Any]:
     ``params`` is the visitor's query string: ``theme`` (a theme slug), ``period``
     (the first year of a century, e.g. 1900) and ``page``. Values that name nothing
     are ignored and reported in ``filter_errors`` instead of failing.
+
+    Read from the listing the outbox keeps (``archive.listing_index``): the counts in
+    one query, the page's 60 ids from an index in the listing's order, then those 60
+    artifacts with their relations: the same queries and rows whatever the
+    collection's size.
     """
     from heritage.models import Theme
 
-    from .models import ArtifactPage
+    from .models import ArtifactPage, CollectionCount, ListedArtifact, ListedArtifactTheme
 
-    base = children_of(ArtifactPage.objects.live().public(), collection)
     errors: list[str] = []
-
-    # The periods' query counts every artifact too: without filters, that is the
-    # paginator's count, so it is not counted again.
-    periods, total = _periods_and_total(base)
-    # Each theme with its number of artifacts here, counted in the database.
-    theme_counts = dict(
-        base.filter(themes__isnull=False)
-        .values("themes__slug")
-        .annotate(count=Count("pk"))
-        .order_by()
-        .values_list("themes__slug", "count")
-    )
-    themes = list(Theme.objects.filter(slug__in=theme_counts).order_by("slug"))
+    counts: dict[str, dict[int, int]] = {CollectionCount.ALL: {}, CollectionCount.THEME: {}, CollectionCount.PERIOD: {}}
+    for facet, value, count in CollectionCount.objects.filter(collection_id=collection.pk, count__gt=0).values_list(
+        "facet", "value", "count"
+    ):
+        counts.setdefault(facet, {})[value] = count
+    total = counts[CollectionCount.ALL].get(0, 0)
+    periods = [(Period(start), count) for start, count in sorted(counts[CollectionCount.PERIOD].items())]
+    theme_counts = counts[CollectionCount.THEME]
+    themes = sorted(Theme.objects.filter(pk__in=theme_counts), key=lambda theme: theme.slug)
 
     selected_theme = None
     theme_slug = params.get("theme", "").strip()
@@ -200,23 +205,26 @@ def artifact_listing(*, collection, params: QueryDict) -> dict[str, Any]:
                 _("“%(value)s” is not a period of this collection; showing all periods.") % {"value": period_value[:80]}
             )
 
-    artifacts = base
+    listed = ListedArtifact.objects.filter(collection_id=collection.pk)
+    count = total
     if selected_theme is not None:
-        artifacts = artifacts.filter(themes=selected_theme)
+        listed = listed.filter(
+            artifact_id__in=ListedArtifactTheme.objects.filter(
+                collection_id=collection.pk, theme_id=selected_theme.pk
+            ).values("artifact_id")
+        )
+        count = theme_counts.get(selected_theme.pk, 0)
     if selected_period is not None:
-        artifacts = artifacts.filter(earliest_year__lte=selected_period.end).filter(
+        listed = listed.filter(earliest_year__lte=selected_period.end).filter(
             Q(latest_year__gte=selected_period.start)
             | Q(latest_year__isnull=True, earliest_year__gte=selected_period.start)
         )
-    artifacts = artifacts.order_by("earliest_year", "path")
-    # The page's artifacts, once their ids are known, by those ids alone (the ids
-    # were picked from the live, public children just now).
+        count = counts[CollectionCount.PERIOD].get(selected_period.start, 0) if selected_theme is None else None
+    ids = listed.order_by("earliest_year", "path").values_list("artifact_id", flat=True)
+    # The page's artifacts, once their ids are known, by those ids alone (listed
+    # means live; live again here, should one be unpublished since).
     load = ArtifactPage.objects.live().select_related("institution").prefetch_related(thumbnail_prefetch())
-
-    unfiltered = selected_theme is None and selected_period is None
-    paginator, page_obj = page_of_artifacts(
-        artifacts, params.get("page"), count=total if unfiltered else None, load=load
-    )
+    paginator, page_obj = page_of_ids(ids, params.get("page"), count=count, load=load)
     attach_thumbnails(page_obj.object_list)
 
     querystring = params.copy()
@@ -224,7 +232,7 @@ def artifact_listing(*, collection, params: QueryDict) -> dict[str, Any]:
     return {
         "artifacts": page_obj,
         "paginator": paginator,
-        "themes": [(theme, theme_counts.get(theme.slug, 0)) for theme in themes],
+        "themes": [(theme, theme_counts.get(theme.pk, 0)) for theme in themes],
         "periods": periods,
         "selected_theme": selected_theme,
         "selected_period": selected_period,

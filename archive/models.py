@@ -275,3 +275,59 @@ class CommunityPerspective(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("community perspective")
         verbose_name_plural = _("community perspectives")
+
+
+# -- The collection page's listing, kept by the outbox (archive.listing_index) ----------
+
+
+class ListedArtifact(models.Model):
+    """An artifact a collection's page lists (live, under no view restriction), with
+    what the listing sorts and filters by: the page lists a collection of 50,000 from
+    this narrow table's index instead of sorting and counting the page table. Plain
+    ids, no foreign keys: a deleted artifact leaves through the outbox's writer, which
+    takes it off the counts as well (a cascade would not)."""
+
+    artifact_id = models.BigIntegerField(_("artifact"), primary_key=True)
+    collection_id = models.BigIntegerField(_("collection"))
+    earliest_year = models.SmallIntegerField(_("earliest year"), null=True)
+    latest_year = models.SmallIntegerField(_("latest year"), null=True)
+    path = models.CharField(_("tree path"), max_length=255)
+
+    class Meta:
+        verbose_name = _("listed artifact")
+        verbose_name_plural = _("listed artifacts")
+        indexes = [models.Index(fields=["collection_id", "earliest_year", "path"], name="archive_listed_order")]
+
+
+class ListedArtifactTheme(models.Model):
+    """A theme of a listed artifact (the collection page's theme filter)."""
+
+    artifact_id = models.BigIntegerField(_("artifact"))
+    collection_id = models.BigIntegerField(_("collection"))
+    theme_id = models.BigIntegerField(_("theme"))
+
+    class Meta:
+        verbose_name = _("theme of a listed artifact")
+        verbose_name_plural = _("themes of listed artifacts")
+        constraints = [models.UniqueConstraint(fields=["artifact_id", "theme_id"], name="archive_listed_theme_once")]
+        indexes = [models.Index(fields=["collection_id", "theme_id"], name="archive_listed_theme")]
+
+
+class CollectionCount(models.Model):
+    """How many listed artifacts a collection has in all (``facet`` "all"), per theme
+    ("theme", ``value`` the theme's id) and per century ("period", ``value`` its first
+    year): the filters' counts, read in one query whatever the collection's size."""
+
+    ALL, THEME, PERIOD = "all", "theme", "period"
+
+    collection_id = models.BigIntegerField(_("collection"))
+    facet = models.CharField(_("facet"), max_length=8)
+    value = models.IntegerField(_("value"), default=0)
+    count = models.IntegerField(_("count"), default=0)
+
+    class Meta:
+        verbose_name = _("collection count")
+        verbose_name_plural = _("collection counts")
+        constraints = [
+            models.UniqueConstraint(fields=["collection_id", "facet", "value"], name="archive_collection_count_once")
+        ]

@@ -19,7 +19,7 @@ institution, theme, place, person or rights statement — goes to two places fro
 Senders are named lazily ("wagtailcore.…"): this module is imported while apps load.
 """
 
-from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import Signal, receiver
 
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move, pre_page_move
@@ -130,6 +130,16 @@ def record_save(sender, instance, raw=False, created=False, **kwargs):
     from .models import HeritagePage
 
     if not raw and isinstance(instance, HeritagePage):
+        _outbox().record([instance.pk], editors_only=True)
+
+
+@receiver(m2m_changed, dispatch_uid="heritage.outbox.relations_saved")
+def record_relations_saved(sender, instance, action, reverse=False, **kwargs):
+    """A page's many-to-many relations are written after its ``post_save`` (modelcluster
+    commits them after the row): the editors' writers read the page again then."""
+    from .models import HeritagePage
+
+    if not reverse and action in ("post_add", "post_remove", "post_clear") and isinstance(instance, HeritagePage):
         _outbox().record([instance.pk], editors_only=True)
 
 

@@ -34,10 +34,10 @@ from iiif_prezi3 import (
     ServiceV3,
 )
 
-from archive.listing import children_of
 from archive.models import ArtifactImage, ArtifactPage, CollectionPage
 from heritage.i18n import language_codes, resolve
 from heritage.linked_data import one_line, plain_text
+from heritage.models.base import children_of
 from heritage.site_url import absolute_url
 from heritage.visibility import keep_open, open_pages
 
