@@ -236,14 +236,20 @@ class RecordingForm(WagtailAdminModelForm):
     # -- the recording --------------------------------------------------------
     def clean_file(self):
         upload = self.cleaned_data.get("file")
-        if not upload or not hasattr(upload, "temporary_file_path"):
-            return upload
+        if not isinstance(upload, UploadedFile):
+            return upload  # the stored recording, unchanged
         if getattr(upload, "oversized", False):
             raise forms.ValidationError(oversize_message(upload.received, recording_max_bytes()))
+        # On disk (the recording upload handler's temporary file) or, should another
+        # handler have kept it in memory, the file object itself: never unprobed.
+        source = upload.temporary_file_path() if hasattr(upload, "temporary_file_path") else upload.file
         try:
-            self._probe = probe(upload.temporary_file_path(), filename=upload.name)
+            self._probe = probe(source, filename=upload.name)
         except RecordingError as error:
             raise forms.ValidationError(error.message) from None
+        finally:
+            if hasattr(upload, "seek"):
+                upload.seek(0)
         return upload
 
     def clean_consent_form(self):

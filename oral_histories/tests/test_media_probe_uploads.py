@@ -157,3 +157,20 @@ def test_a_recording_uploaded_in_the_admin_is_hashed(client, tree, hashed):
     assert response.status_code == 302, response.content.decode()[:2000]
     assert set(hashed) == {"fatma.mp3"}
     assert Recording.objects.get(page=page).sha256 == hashlib.sha256(audio).hexdigest()
+
+
+def test_a_recording_kept_in_memory_by_another_handler_is_probed_all_the_same():
+    """Should a deployment's handlers keep a small upload in memory, the form probes the
+    file object instead of letting it through unchecked."""
+    from django import forms
+
+    from oral_histories.forms import RecordingForm
+
+    form = RecordingForm.__new__(RecordingForm)  # clean_file alone: no request, no page
+    form.cleaned_data = {"file": SimpleUploadedFile("fatma.mp3", png())}
+    with pytest.raises(forms.ValidationError, match="fatma.mp3"):
+        form.clean_file()
+    good = SimpleUploadedFile("speech.mp3", (MEDIA / "speech.mp3").read_bytes())
+    form.cleaned_data = {"file": good}
+    assert form.clean_file() is good and form._probe.duration > 0
+    assert good.tell() == 0  # rewound for storage
