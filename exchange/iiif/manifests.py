@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit, urlunsplit
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.urls import reverse
 from django.utils import translation
 from django.utils.text import capfirst
@@ -26,6 +26,7 @@ from iiif_prezi3 import (
     AnnotationPage,
     Canvas,
     Collection,
+    CollectionRef,
     Homepage,
     KeyValueString,
     Manifest,
@@ -109,8 +110,10 @@ def manifest_url(request, page) -> str:
     return absolute_url(reverse("iiif:manifest", args=[page.pk]), request)
 
 
-def collection_url(request, page) -> str:
-    return absolute_url(reverse("iiif:collection", args=[page.pk]), request)
+def collection_url(request, page, part: int | None = None) -> str:
+    if part is None:
+        return absolute_url(reverse("iiif:collection", args=[page.pk]), request)
+    return absolute_url(reverse("iiif:collection_part", args=[page.pk, part]), request)
 
 
 def image_service_url(request, image) -> str:
@@ -284,14 +287,51 @@ def open_collection(pk: int) -> CollectionPage | None:
     return found[0] if found else None
 
 
-def collection_manifest(request, page: CollectionPage) -> Collection:
-    """The IIIF collection of a collection: its open artifacts that have images.
+#: Manifests one IIIF collection lists; a bigger collection is a collection of such
+#: parts (IIIF Presentation 3 has no paging: collections nest), so no answer has to
+#: describe 50,000 artifacts.
+COLLECTION_PART = 1000
+
+
+def collection_manifest(request, page: CollectionPage, part: int | None = None) -> Collection | None:
+    """The IIIF collection of a collection: its open artifacts that have images, in
+    tree order; past :data:`COLLECTION_PART` of them, a collection of parts, each
+    part (``part``, from 1) a collection of up to that many manifests. None for a
+    part that does not exist.
 
     The artifacts are found by an indexed range of paths (``children_of``), not
-    ``child_of``'s ``LIKE``: an empty collection read every page of the catalogue."""
-    artifacts = keep_open(
-        open_pages(children_of(ArtifactPage.objects.all(), page)).prefetch_related(gallery_prefetch()).order_by("path")
+    ``child_of``'s ``LIKE``: an empty collection read every page of the catalogue;
+    only the part's artifacts are loaded."""
+    shown = (
+        open_pages(children_of(ArtifactPage.objects.all(), page))
+        .filter(Exists(ArtifactImage.objects.filter(page_id=OuterRef("pk"))))
+        .order_by("path")
     )
+    total = shown.count()
+    parts = max(1, -(-total // COLLECTION_PART))
+    label = field_map(page, "title")
+    base = {
+        "summary": field_map(page, "summary") or None,
+        "provider": [provider(request, page.institution)],
+        "homepage": homepages(request, page) or None,
+    }
+    if part is None and parts > 1:
+        return Collection(
+            id=collection_url(request, page),
+            label=label,
+            items=[
+                CollectionRef(
+                    id=collection_url(request, page, number), type="Collection", label=part_label(page, number, parts)
+                )
+                for number in range(1, parts + 1)
+            ],
+            **base,
+        )
+    if part is not None and not 1 <= part <= parts:
+        return None
+    number = part or 1
+    ids = list(shown.values_list("pk", flat=True)[(number - 1) * COLLECTION_PART : number * COLLECTION_PART])
+    artifacts = keep_open(ArtifactPage.objects.filter(pk__in=ids).prefetch_related(gallery_prefetch()).order_by("path"))
     items = [
         ManifestRef(
             id=manifest_url(request, artifact),
@@ -301,11 +341,24 @@ def collection_manifest(request, page: CollectionPage) -> Collection:
         for artifact in artifacts
         if artifact.iiif_images
     ]
+    if part is None:
+        return Collection(id=collection_url(request, page), label=label, items=items, **base)
     return Collection(
-        id=collection_url(request, page),
-        label=field_map(page, "title"),
-        summary=field_map(page, "summary") or None,
-        provider=[provider(request, page.institution)],
-        homepage=homepages(request, page) or None,
+        id=collection_url(request, page, number),
+        label=part_label(page, number, parts),
+        partOf=[{"id": collection_url(request, page), "type": "Collection", "label": label}],
         items=items,
+        **base,
     )
+
+
+def part_label(page, number: int, parts: int) -> dict[str, list[str]]:
+    """“Title (part 2 of 50)”, in each language the title has."""
+    labels = {}
+    for language, values in field_map(page, "title").items():
+        with translation.override(language):
+            labels[language] = [
+                _("%(title)s (part %(number)s of %(parts)s)") % {"title": value, "number": number, "parts": parts}
+                for value in values
+            ]
+    return labels

@@ -51,11 +51,14 @@ def manifest(request, pk: int):
 
 @allow_any_origin
 @require_safe
-def collection(request, pk: int):
+def collection(request, pk: int, part: int | None = None):
     page = manifests.open_collection(pk)
     if page is None:
         return not_found()
-    return json_ld(manifests.collection_manifest(request, page).json(), PRESENTATION_TYPE)
+    collection = manifests.collection_manifest(request, page, part)
+    if collection is None:
+        return not_found()
+    return json_ld(collection.json(), PRESENTATION_TYPE)
 
 
 @allow_any_origin

@@ -521,6 +521,34 @@ class TestClosed:
             data = get_json(client, collection_url(tree.collection))
         assert len(data["items"]) == 12
 
+    def test_a_big_collection_is_a_collection_of_parts(self, client, tree, monkeypatch):
+        """IIIF Presentation 3 nests collections instead of paging: past
+        COLLECTION_PART manifests the collection lists its parts, each part a
+        collection of manifests that names the whole as ``partOf``."""
+        from exchange.iiif import manifests
+
+        monkeypatch.setattr(manifests, "COLLECTION_PART", 2)
+        pages = [artifact(tree, title=f"Object {number}") for number in range(5)]
+        artifact(tree, title="No images", images=0)
+        close(tree, artifact(tree, title="Draft"), "draft")
+
+        whole = get_json(client, collection_url(tree.collection))
+        assert json.loads(Collection.model_validate_json(json.dumps(whole)).json()) == whole
+        assert [item["type"] for item in whole["items"]] == ["Collection"] * 3
+        assert whole["items"][1]["label"]["en"] == ["Letters (part 2 of 3)"]
+        listed = []
+        for item in whole["items"]:
+            part = get_json(client, local(item["id"]))
+            assert json.loads(Collection.model_validate_json(json.dumps(part)).json()) == part
+            assert part["id"] == item["id"] and part["partOf"][0]["id"] == whole["id"]
+            assert {entry["type"] for entry in part["items"]} == {"Manifest"}
+            listed += [entry["id"] for entry in part["items"]]
+        assert listed == [f"{SERVER}{manifest_url(page)}" for page in pages]
+        assert client.get(f"/iiif/collection/{tree.collection.pk}/part/4/collection.json").status_code == 404
+        assert client.get(f"/iiif/collection/{tree.collection.pk}/part/0/collection.json").status_code == 404
+        tree.collection.unpublish()
+        assert client.get(f"/iiif/collection/{tree.collection.pk}/part/1/collection.json").status_code == 404
+
 
 # --- CORS ----------------------------------------------------------------------------
 
