@@ -187,10 +187,9 @@ def add_counts(delta: Counter) -> None:
     if not delta:
         return
     table = connection.ops.quote_name(CollectionCount._meta.db_table)
-    sql = (  # noqa: S608 - the table name is the model's, quoted; the values are parameters
-        f"INSERT INTO {table} (collection_id, facet, value, count) VALUES (%s, %s, %s, %s) "
-        f"ON CONFLICT (collection_id, facet, value) DO UPDATE SET count = {table}.count + excluded.count"
-    )
+    # The table name is the model's, quoted; every value is a parameter.
+    insert = f"INSERT INTO {table} (collection_id, facet, value, count) VALUES (%s, %s, %s, %s)"  # noqa: S608
+    sql = f"{insert} ON CONFLICT (collection_id, facet, value) DO UPDATE SET count = {table}.count + excluded.count"
     with connection.cursor() as cursor:
         cursor.executemany(sql, [(*key, n) for key, n in sorted(delta.items())])
     collections = {key[0] for key in delta}
@@ -204,6 +203,7 @@ class ListingWriter(Writer):
     #: is live without publishing; a draft's save leaves the live row, so nothing moves.
     editors = True
     writes_database = True
+    reads_relations = True  # the themes
 
     def write(self, batch: Batch) -> dict[str, int]:
         return write(batch.every)

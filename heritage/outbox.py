@@ -128,6 +128,9 @@ class Writer:
     #: ``write`` writes to the database: it runs in a transaction of its own, so a
     #: failing chunk leaves nothing half-written.
     writes_database = False
+    #: An eager writer that reads a page's many-to-many relations: written again when
+    #: they are saved, after the page's own row (:func:`relations_saved`).
+    reads_relations = False
 
     def enabled(self) -> bool:
         """False when the place does not exist in this deployment (no Elasticsearch)."""
@@ -216,6 +219,19 @@ def record(
     transaction.on_commit(DrainAfterCommit(newest(), loaded), robust=True)
 
 
+def relations_saved(pages: Iterable[int]) -> None:
+    """A page's many-to-many relations were written after its row was saved and
+    recorded (modelcluster commits them after ``post_save``): the eager writers that
+    read them (``Writer.reads_relations``) write the pages again, in the same
+    transaction. No new row: the one recorded by the save covers the writers that
+    drain after the commit, which read the page as it is then."""
+    ids = sorted(set(pages))
+    batch = Batch.of([Change(0, pk, True, True, False) for pk in ids])
+    for writer in writers():
+        if writer.is_eager() and writer.reads_relations and reads(writer, batch):
+            writer.write(batch)
+
+
 def reads(writer: Writer, batch: Batch) -> bool:
     return bool(batch.public or (writer.editors and batch.editors))
 
@@ -232,7 +248,7 @@ class DrainAfterCommit:
         self.loaded = loaded
 
     def __call__(self):
-        behind = self.behind()
+        behind = [name for name in self.behind() if not fast_forward(name, self.through)]
         if not behind:
             return
         if self.loaded:
@@ -246,6 +262,34 @@ class DrainAfterCommit:
             OutboxCursor.objects.filter(writer__in=names, position__gte=self.through).values_list("writer", flat=True)
         )
         return [name for name in names if name not in past]
+
+
+def needs(writer: Writer) -> models.Q:
+    """The rows ``writer`` has to write: not those an eager writer wrote in the
+    transaction of the change, nor the editors' saves for a writer that reads none."""
+    needed = models.Q()
+    if writer.is_eager():
+        needed &= models.Q(eager=False)
+    if not writer.editors:
+        needed &= models.Q(editors_only=False)
+    return needed
+
+
+def fast_forward(name: str, through: int) -> bool:
+    """Move writer ``name``'s cursor to ``through`` when none of the rows up to there
+    is one it has to write (one statement): an editor's save, written by the eager
+    writers in its own transaction, costs no drain of theirs afterwards. Returns
+    whether the cursor is there now."""
+    writer = _writers.get(name)
+    if writer is None:
+        return False
+    owed_rows = PageChange.objects.filter(needs(writer), id__gt=models.OuterRef("position"), id__lte=through)
+    moved = (
+        OutboxCursor.objects.filter(writer=name, position__lt=through)
+        .exclude(models.Exists(owed_rows))
+        .update(position=through, attempts=0, last_error="", updated_at=timezone.now())
+    )
+    return bool(moved)
 
 
 def request_drain(names: Iterable[str] | None = None) -> list[str]:

@@ -136,11 +136,11 @@ def record_save(sender, instance, raw=False, created=False, **kwargs):
 @receiver(m2m_changed, dispatch_uid="heritage.outbox.relations_saved")
 def record_relations_saved(sender, instance, action, reverse=False, **kwargs):
     """A page's many-to-many relations are written after its ``post_save`` (modelcluster
-    commits them after the row): the editors' writers read the page again then."""
+    commits them after the row): the eager writers that read them write it again."""
     from .models import HeritagePage
 
     if not reverse and action in ("post_add", "post_remove", "post_clear") and isinstance(instance, HeritagePage):
-        _outbox().record([instance.pk], editors_only=True)
+        _outbox().relations_saved([instance.pk])
 
 
 @receiver(page_published, dispatch_uid="heritage.outbox.published")

@@ -55,3 +55,45 @@ def test_bulk_indexing_creates_then_updates_one_entry_per_page(tree):
     assert entries.count() == len({entry.content_type_id for entry in entries}) == 1
     assert list(backend.search("sewing", ArtifactPage)) == [page]
     assert list(backend.search("trunk", ArtifactPage)) == []
+
+
+@pytest.mark.django_db
+def test_field_value_is_modelsearchs_get_value(tree):
+    """``field_value`` is modelsearch 1.3.2's ``BaseField.get_value`` without its per-call
+    costs: the same value for every search field of a page and of a search document.
+    A new modelsearch is checked here before the version below moves."""
+    from importlib.metadata import version
+
+    from modelsearch.index import AutocompleteField, RelatedFields, SearchField
+
+    from search.backends.sqlite_onepass import field_value
+    from search.models import SearchDocument
+
+    assert version("modelsearch").split(".")[:2] == ["1", "3"], "check field_value against the new get_value"
+    from heritage.factories import ThemeFactory
+
+    theme = ThemeFactory(slug="music")
+    page = ArtifactPageFactory(parent=tree.collection, institution=tree.institution, title_en="Oud")
+    page.themes.add(theme)
+    page.save()
+    page = ArtifactPage.objects.get(pk=page.pk)
+    from search.sync import write_database
+
+    write_database([page])
+    document = SearchDocument.objects.get(page_id=page.pk)
+    checked = 0
+    for obj in (page, document):
+        fields = list(type(obj).get_search_fields())
+        while fields:
+            field = fields.pop()
+            if isinstance(field, RelatedFields):
+                related = field.get_value(obj)
+                for sub_obj in related.all() if hasattr(related, "all") else [related] if related else []:
+                    for sub_field in field.fields:
+                        if isinstance(sub_field, (SearchField, AutocompleteField)):
+                            assert field_value(sub_field, sub_obj) == sub_field.get_value(sub_obj)
+                            checked += 1
+            elif isinstance(field, (SearchField, AutocompleteField)):
+                assert field_value(field, obj) == field.get_value(obj), field.field_name
+                checked += 1
+    assert checked > 10
