@@ -590,9 +590,11 @@ CSV_COLUMNS = (
 
 
 def _cell(value) -> str:
-    """A spreadsheet cell that no spreadsheet runs as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    """A spreadsheet cell that no spreadsheet runs as a formula (the artifact export's
+    rule: ``archive.transfer.columns.escape_formula``)."""
+    from archive.transfer.columns import escape_formula
+
+    return escape_formula("" if value is None else str(value))
 
 
 def index_csv(recording, language: str) -> str:
