@@ -14,7 +14,7 @@ show) for the size of its own collection:
   too), never by Wagtail's ``child_of`` (``path LIKE 'prefix%'``, which SQLite cannot
   answer from an index: every page of the site was read to list a collection of
   three);
-- a listing page is found in two steps (:func:`page_of_artifacts`): the page's 60 ids
+- a listing page is found in two steps (:func:`page_of_ids`): the page's 60 ids
   in the listing's order (a sort of ids, not of whole rows), then those 60 artifacts
   with their relations. Sorting every artifact's whole row (80 columns, translations)
   to keep the last 20 took seconds in a collection of 50,000.
@@ -22,14 +22,12 @@ show) for the size of its own collection:
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Prefetch, Q, Value
-from django.db.models.functions import Coalesce, Floor
+from django.db.models import Prefetch, Q
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
@@ -59,28 +57,16 @@ class Period:
         return _("%(start)s–%(end)s") % {"start": self.start, "end": self.end}
 
 
-def page_of_artifacts(
-    artifacts, number, per_page: int = ARTIFACTS_PER_PAGE, count: int | None = None, load=None
-) -> tuple[Paginator, PaginatorPage]:
-    """Django's pagination of ``artifacts`` (ordered, relations asked for), loading only
-    the requested page's artifacts: the page's ids are picked in the listing's order
-    from the ids alone, then those artifacts are loaded with their relations.
-
-    Same pages, numbers and out-of-range behaviour as ``Paginator(artifacts,
-    per_page).get_page(number)``; the page's ``object_list`` is a list. ``count``: how
-    many ``artifacts`` there are, when the caller knows it already. ``load``: the
-    queryset (relations asked for) the page's artifacts are loaded from by their ids
-    alone; by default ``artifacts`` itself, whose filters the engine may then answer
-    first (a collection's range of paths: every artifact of it read to keep 60)."""
-    source = artifacts if load is None else load
-    return page_of_ids(artifacts.values_list("pk", flat=True), number, per_page, count=count, load=source)
-
-
 def page_of_ids(
     ids, number, per_page: int = ARTIFACTS_PER_PAGE, count: int | None = None, *, load
 ) -> tuple[Paginator, PaginatorPage]:
-    """:func:`page_of_artifacts` from a query of ids in the listing's order (``ids``);
-    the page's artifacts are loaded from ``load`` by their ids."""
+    """Django's pagination of ``ids`` (a query of artifact ids in the listing's order),
+    loading only the requested page's artifacts, from ``load`` (relations asked for)
+    by their ids alone.
+
+    Same pages, numbers and out-of-range behaviour as ``Paginator(...).get_page(number)``;
+    the page's ``object_list`` is a list of artifacts. ``count``: how many ids there
+    are, when the caller knows it already."""
     paginator = Paginator(ids, per_page)
     if count is not None:
         paginator.count = count  # a cached_property: not counted again
@@ -120,39 +106,6 @@ def attach_thumbnails(artifacts) -> None:
     """Set ``artifact.thumbnail`` to its first image, from ``thumbnail_prefetch()``."""
     for artifact in artifacts:
         artifact.thumbnail = artifact.prefetched_images[0] if artifact.prefetched_images else None
-
-
-def _periods(artifacts) -> list[tuple[Period, int]]:
-    """Each century the artifacts touch, with how many touch it (see ``_periods_and_total``)."""
-    return _periods_and_total(artifacts)[0]
-
-
-def _periods_and_total(artifacts) -> tuple[list[tuple[Period, int]], int]:
-    """Each century the artifacts touch, with how many touch it; and how many artifacts
-    there are (dated or not), from the same query.
-
-    Counted in the database, one row per distinct (first century, last century) pair
-    (a handful, whatever the collection's size; undated artifacts are the pair of
-    nulls): Python only spreads each pair's count over the centuries between. Floor
-    division, as ``centuries`` does (-550 is in the century starting at -600)."""
-    pairs = (
-        artifacts.annotate(
-            first=Floor(F("earliest_year") / Value(100.0)),
-            last=Floor(Coalesce("latest_year", "earliest_year") / Value(100.0)),
-        )
-        .values("first", "last")
-        .annotate(count=Count("pk"))
-        .order_by()
-    )
-    counts: Counter[int] = Counter()
-    total = 0
-    for pair in pairs:
-        total += pair["count"]
-        if pair["first"] is None:
-            continue  # undated
-        for century in range(int(pair["first"]), int(pair["last"]) + 1):
-            counts[century * 100] += pair["count"]
-    return [(Period(start), counts[start]) for start in sorted(counts)], total
 
 
 def artifact_listing(*, collection, params: QueryDict) -> dict[str, Any]:

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 
 from heritage.bulk import insert_rows
+from heritage.models.base import children_of
 from heritage.outbox import Batch, Writer
 
 from .listing import centuries
@@ -227,8 +228,6 @@ def expected_counts(collection_ids: Iterable[int] | None = None) -> Counter:
         collections = collections.filter(pk__in=list(collection_ids))
     ids = []
     for collection in collections.only("path", "depth"):
-        from heritage.models.base import children_of
-
         ids += children_of(ArtifactPage.objects.all(), collection).values_list("pk", flat=True)
     counts: Counter = Counter()
     restricted = restricted_paths()

@@ -1,6 +1,6 @@
 """A listing page loads its artifacts by their ids alone (issue 15).
 
-The page's ids are found first (``archive.listing.page_of_artifacts``); loading them
+The page's ids are found first (``archive.listing.page_of_ids``); loading them
 again through the listing's own filters (the collection's range of paths) let SQLite
 answer from the (depth, path) index, reading every artifact of the collection to keep
 the page's 60. Counted in SQLite's virtual-machine instructions, never timed.
