@@ -76,6 +76,7 @@ from oral_histories.models import (
 from . import content
 from .content import recordings as recording_content
 from .images import draw_image
+from .programmes import load_programmes
 
 logger = logging.getLogger(__name__)
 
@@ -842,6 +843,7 @@ class DemoLoader:
             # The curators come before the exhibitions: one of these waits for their approval.
             self.curators(password=admin_password)
             self.exhibitions(home)
+            load_programmes(self, home)
             return self.users(admin_password=admin_password)
 
 

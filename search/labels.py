@@ -26,6 +26,7 @@ TYPE_LABELS = {
     "collection": _("Collection"),
     "oral_history": _("Oral history"),
     "exhibition": _("Exhibition"),
+    "event": _("Event"),
     "city": _("Partner city"),
 }
 

@@ -12,6 +12,7 @@ from archive.models import ArtifactPage, CollectionIndexPage, CollectionPage
 from exhibitions.models import ExhibitionIndexPage, ExhibitionPage
 from heritage.models import HomePage, PartnerCityPage, PartnersIndexPage
 from oral_histories.models import OralHistoryIndexPage, OralHistoryPage
+from programmes.models import EventPage, ProgrammeIndexPage, SeriesPage
 
 
 def subpages(model) -> set:
@@ -23,7 +24,13 @@ def parents(model) -> set:
 
 
 def test_home_page_takes_only_the_section_indexes():
-    assert subpages(HomePage) == {PartnersIndexPage, CollectionIndexPage, OralHistoryIndexPage, ExhibitionIndexPage}
+    assert subpages(HomePage) == {
+        PartnersIndexPage,
+        CollectionIndexPage,
+        OralHistoryIndexPage,
+        ExhibitionIndexPage,
+        ProgrammeIndexPage,
+    }
 
 
 def test_home_page_lives_at_the_root_only():
@@ -44,13 +51,21 @@ def test_each_index_takes_only_its_own_detail_pages(index, detail):
     assert parents(detail) == {index}
 
 
+def test_the_programme_section_holds_events_and_series():
+    assert subpages(ProgrammeIndexPage) == {EventPage, SeriesPage}
+    assert parents(EventPage) == {ProgrammeIndexPage}
+    assert parents(SeriesPage) == {ProgrammeIndexPage}
+
+
 def test_oral_history_sections_hold_oral_histories_and_community_sections():
     assert subpages(OralHistoryIndexPage) == {OralHistoryPage, OralHistoryIndexPage}
     assert parents(OralHistoryPage) == {OralHistoryIndexPage}
     assert parents(OralHistoryIndexPage) == {HomePage, OralHistoryIndexPage}
 
 
-@pytest.mark.parametrize("model", [PartnerCityPage, ArtifactPage, OralHistoryPage, ExhibitionPage])
+@pytest.mark.parametrize(
+    "model", [PartnerCityPage, ArtifactPage, OralHistoryPage, ExhibitionPage, EventPage, SeriesPage]
+)
 def test_detail_pages_are_leaves(model):
     assert subpages(model) == set()
 

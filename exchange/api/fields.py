@@ -280,6 +280,40 @@ def venues(page, context) -> list[dict]:
     ]
 
 
+def event_venues(page, context) -> list[dict]:
+    return [
+        {
+            "city": city_ref(venue.city),
+            "venue": venue.venue,
+            "place": place_ref(venue.place),
+            "institution": venue.institution.code if venue.institution_id else None,
+        }
+        for venue in page.venue_list
+    ]
+
+
+def event_presents(page, context) -> list[dict]:
+    """What the event presents, only what is open to everyone (``EventPage.presented``)."""
+    request = context["request"]
+    return [
+        {
+            "id": item.pk,
+            "type": f"{item._meta.app_label}.{type(item).__name__}",
+            "title": item.title,
+            "html_url": absolute_url(item.get_url(request=request) or "", request),
+        }
+        for item in page.presented
+    ]
+
+
+def event_series(page, context) -> dict | None:
+    series = page.open_series
+    if series is None:
+        return None
+    request = context["request"]
+    return {"id": series.pk, "title": series.title, "html_url": absolute_url(series.get_url(request=request), request)}
+
+
 def curator_credits(page, context) -> list[dict]:
     return [
         {"person": person_ref(credit.person), "institution": credit.institution.code, "role": credit.role}
@@ -294,6 +328,7 @@ def page_type_fields() -> dict[type[Model], list]:
     from exhibitions.models import ExhibitionIndexPage, ExhibitionPage
     from heritage.models import HomePage, PartnerCityPage, PartnersIndexPage
     from oral_histories.models import OralHistoryIndexPage, OralHistoryPage
+    from programmes.models import EventPage, ProgrammeIndexPage, SeriesPage
 
     def institution(page, context):
         return institution_ref(page.institution) if page.institution_id else None
@@ -307,6 +342,35 @@ def page_type_fields() -> dict[type[Model], list]:
         CollectionIndexPage: ["introduction"],
         OralHistoryIndexPage: ["introduction"],
         ExhibitionIndexPage: ["introduction"],
+        ProgrammeIndexPage: ["introduction"],
+        SeriesPage: ["kind", "recurrence", "summary", "body"],
+        EventPage: [
+            "kind",
+            "summary",
+            "body",
+            "accessibility",
+            APIField("languages", serializer=Computed(lambda page, c: page.language_codes())),
+            "starts_at",
+            "ends_at",
+            "time_zone",
+            APIField("status", serializer=Computed(lambda page, c: page.status())),
+            APIField("series", serializer=Computed(event_series)),
+            APIField("venues", serializer=Computed(event_venues)),
+            APIField(
+                "organisers",
+                serializer=Computed(lambda page, c: [institution_ref(i) for i in page.organiser_list]),
+            ),
+            APIField(
+                "communities",
+                serializer=Computed(lambda page, c: [{"slug": x.slug, "name": x.name} for x in page.community_list]),
+            ),
+            APIField("presents", serializer=Computed(event_presents)),
+            "hero_image",
+            "hero_image_alt",
+            "what_happened",
+            "participants",
+            APIField("facets", serializer=Computed(facets)),
+        ],
         PartnerCityPage: [
             "country",
             "country_code",

@@ -33,6 +33,7 @@ def facet_lookups() -> dict[str, dict[type[Page], tuple[str, ...]]]:
     from exhibitions.models import ExhibitionPage
     from heritage.models import PartnerCityPage
     from oral_histories.models import OralHistoryPage
+    from programmes.models import EventPage
 
     return {
         "city": {
@@ -40,6 +41,7 @@ def facet_lookups() -> dict[str, dict[type[Page], tuple[str, ...]]]:
             CollectionPage: ("institution__city__slug_en",),
             OralHistoryPage: ("institution__city__slug_en",),
             ExhibitionPage: ("co_curators__city__slug_en", "venues__city__slug_en"),
+            EventPage: ("venues__city__slug_en",),
             PartnerCityPage: ("slug_en",),
         },
         "institution": {
@@ -47,6 +49,7 @@ def facet_lookups() -> dict[str, dict[type[Page], tuple[str, ...]]]:
             CollectionPage: ("institution__code",),
             OralHistoryPage: ("institution__code",),
             ExhibitionPage: ("co_curators__code",),
+            EventPage: ("organisers__code",),
         },
         "theme": {
             ArtifactPage: ("themes__slug",),

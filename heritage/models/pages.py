@@ -28,6 +28,7 @@ class HomePage(HeritagePage):
         "archive.CollectionIndexPage",
         "oral_histories.OralHistoryIndexPage",
         "exhibitions.ExhibitionIndexPage",
+        "programmes.ProgrammeIndexPage",
     ]
     max_count = 1
 

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "archive",
     "oral_histories",
     "exhibitions",
+    "programmes",
     "search",
     "exchange",
     "demo",

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProgrammesConfig(AppConfig):
+    name = "programmes"
+    verbose_name = _("Programmes")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        import programmes.linked_data  # noqa: F401
