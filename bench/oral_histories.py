@@ -1,12 +1,30 @@
-"""Oral-history benchmark: transcript import and recording upload, with baselines in the same run.
+"""Oral-history benchmark: transcript import, long transcripts on the page, and recording upload, with baselines in the same run.
 
     .venv/bin/python bench/oral_histories.py [--segments 2000] [--upload-mb 100] [--repeat 5]
+        [--only transcript_import long_transcript_import transcript_page recording_upload]
+        [--long-cues 123000] [--long-repeat 3] [--page-sizes 70 2000] [--page-rounds 40]
+        [--merge bench/results-oral-histories.json]
 
 - Transcript import: a two-hour WebVTT file of ``--segments`` cues is parsed
   (``oral_histories.transcripts.parse``), stored (``Transcript.replace``: one bulk
   insert) and, on commit, the page re-indexed with its lines (public recording), the
   median of ``--repeat`` runs; baseline: the same segments saved one
   ``Segment.objects.create`` at a time (re-indexed the same way).
+- Long transcript import (``long_transcript_import``): a WebVTT file of
+  ``--long-cues`` cues (123,000 by default, some 14 MB: over the default limits, which
+  are raised for it), parsed and stored as above (``--long-repeat`` runs, the page
+  re-indexed on commit); baseline: parsing the same file alone, in the same runs.
+- The page of a long transcript (``transcript_page``): the oral-history page of a
+  recording with a transcript of each of ``--page-sizes`` lines (the first is the
+  baseline, 70 by default; the page shows a part of at most
+  ``HERITAGE_TRANSCRIPT_PART_LINES`` lines, ``oral_histories.transcript_parts``),
+  through Django's test client, ``--page-rounds`` interleaved rounds after a warm-up;
+  reported: median ms, the ratio of each to the first, HTML bytes and SQL queries;
+  the same pages with every line on them (parts switched off: the page before
+  issue 16), in the same rounds; and the part view answering the next part of the
+  longest (JSON). With
+  ``long_transcript_import`` in the same run, the page of its 123,000-line transcript
+  is measured too.
 - Recording upload: a ``--upload-mb`` MB WAV file is posted to the admin's recording
   form on a real server (``manage.py runserver`` in a subprocess, so the measurement is
   the server's own memory, not the client's), streamed from disk by the client; the
@@ -27,7 +45,8 @@ Probe alone (``--probe``, instead of the two above):
   the big one) and ``sha256sum`` of the same file. Reported: medians, their ratio, and
   the largest growth of the probing process's peak memory over the rounds.
 
-Prints one JSON object. Quote medians and ratios: the machine is noisy.
+Prints one JSON object (``--merge FILE`` also writes it into FILE, keeping the keys
+this run did not measure). Quote medians and ratios: the machine is noisy.
 """
 
 from __future__ import annotations
@@ -46,6 +65,7 @@ import sys
 import tempfile
 import time
 import uuid
+from contextlib import nullcontext
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -154,6 +174,163 @@ def bench_transcripts(page, segments: int, repeat: int) -> dict:
         "store_speedup_vs_baseline": round(statistics.median(naive_stored) / statistics.median(stored), 1),
         "runs": repeat,
     }
+
+
+def bench_long_import(page, cues: int, repeat: int) -> dict:
+    """A ``cues``-cue WebVTT file parsed and stored (the page re-indexed on commit),
+    beside parsing it alone, ``repeat`` runs each (see the module doc)."""
+    from django.db import transaction
+    from django.test.utils import override_settings
+
+    from oral_histories.factories import RecordingFactory
+    from oral_histories.models import Transcript
+    from oral_histories.transcripts import parse
+
+    duration = max(7200.0, cues * 0.7)  # some 24 hours for 123,000 cues
+    recording = RecordingFactory(page=page, duration=duration)
+    data = webvtt(cues, duration).encode()
+    parse_only, stored, indexed = [], [], []
+    with override_settings(HERITAGE_TRANSCRIPT_MAX_CUES=cues + 1, HERITAGE_TRANSCRIPT_MAX_BYTES=len(data) + 1):
+        for _attempt in range(repeat):
+            started = time.perf_counter()
+            parse(data, filename="long.vtt")
+            parse_only.append(time.perf_counter() - started)
+
+            started = time.perf_counter()
+            parsed = parse(data, filename="long.vtt")
+            with transaction.atomic():
+                Transcript.replace(recording, parsed, language="fr", is_original=True, filename="long.vtt")
+                stored.append(time.perf_counter() - started)
+            indexed.append(time.perf_counter() - started)  # the on-commit work: the page re-indexed
+            del parsed
+    assert recording.transcripts.get(language="fr").segments.count() == cues
+    parse_s, stored_s, indexed_s = (statistics.median(v) for v in (parse_only, stored, indexed))
+    return {
+        "cues": cues,
+        "file_bytes": len(data),
+        "recording_hours": round(duration / 3600, 1),
+        "parse_only_p50_s": round(parse_s, 2),
+        "parse_and_store_before_search_indexing_p50_s": round(stored_s, 2),
+        "parse_and_store_p50_s": round(indexed_s, 2),
+        "ratio_store_to_parse": round(stored_s / parse_s, 1),
+        "ratio_store_and_index_to_parse": round(indexed_s / parse_s, 1),
+        "parse_us_per_cue": round(parse_s / cues * 1e6, 1),
+        "store_us_per_cue": round((stored_s - parse_s) / cues * 1e6, 1),
+        "runs": repeat,
+        "_recording": recording,
+    }
+
+
+def transcript_recording(parent, lines: int, *, title: str):
+    """A public oral history with one transcript of ``lines`` lines (2 h, stored in one insert)."""
+    from oral_histories.factories import OralHistoryPageFactory, RecordingFactory
+    from oral_histories.models import Segment, Transcript
+
+    page = OralHistoryPageFactory(parent=parent, title=title)
+    duration = 7200.0
+    recording = RecordingFactory(page=page, duration=duration)
+    transcript = Transcript.objects.create(recording=recording, language="fr", is_original=True, source_format="webvtt")
+    step = duration / lines
+    Segment.objects.bulk_create(
+        Segment(
+            transcript=transcript,
+            position=n,
+            start=n * step,
+            end=(n + 1) * step,
+            speaker=f"Narrator {n % 3}",
+            text=f"Line {n}: we walked down to the harbour every morning, past the bakery.",
+        )
+        for n in range(lines)
+    )
+    return recording
+
+
+def bench_transcript_page(section, sizes: list[int], rounds: int, extra=None) -> dict:
+    """The oral-history page of a transcript of each size, rounds interleaved (see the module doc)."""
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, override_settings
+    from django.urls import reverse
+
+    from oral_histories.transcript_parts import part_lines
+
+    settings.ALLOWED_HOSTS = ["*"]
+    recordings = {lines: transcript_recording(section, lines, title=f"Page bench {lines}") for lines in sizes}
+    if extra is not None:
+        recordings[extra.transcripts.get().segments.count()] = extra
+    client = Client(HTTP_HOST="localhost")
+    urls = {lines: recording.page.url for lines, recording in recordings.items()}
+    longest = max(recordings)
+    facts = {}
+    for lines, url in urls.items():
+        for _warm in range(3):
+            response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+        with CaptureQueriesContext(connection) as queries:
+            content = client.get(url).content
+        facts[lines] = {
+            "html_bytes": len(content),
+            "queries": len(queries),
+            "lines_rendered": content.count(b'<li class="oh-line'),
+        }
+    next_part = reverse("oral_histories:transcript_part", args=[recordings[longest].pk])
+    first_end = repr(float(client.get(next_part).json()["until"]))
+    part_query = {"from": first_end}
+    client.get(next_part, part_query)
+    # Every line on the page, as before parts (not for the 123,000-line one: minutes each).
+    whole_sizes = [lines for lines in sizes if part_lines() < lines <= 20_000]
+    whole_facts = {}
+    with override_settings(HERITAGE_TRANSCRIPT_PART_LINES=10**9):
+        for lines in whole_sizes:
+            client.get(urls[lines])
+            content = client.get(urls[lines]).content
+            whole_facts[lines] = {"html_bytes": len(content), "lines_rendered": content.count(b'<li class="oh-line')}
+    timings = {lines: [] for lines in urls}
+    whole_timings = {lines: [] for lines in whole_sizes}
+    part_timings = []
+    order = [*((lines, False) for lines in urls), *((lines, True) for lines in whole_sizes)]
+    for round_number in range(rounds):
+        # Interleaved, and the order turned round every other round.
+        for lines, whole in order if round_number % 2 == 0 else order[::-1]:
+            with override_settings(HERITAGE_TRANSCRIPT_PART_LINES=10**9) if whole else nullcontext():
+                started = time.perf_counter()
+                response = client.get(urls[lines])
+                (whole_timings if whole else timings)[lines].append(time.perf_counter() - started)
+            assert response.status_code == 200
+        started = time.perf_counter()
+        response = client.get(next_part, part_query)
+        part_timings.append(time.perf_counter() - started)
+        assert response.status_code == 200
+    base = sizes[0]
+    p50 = {lines: statistics.median(values) for lines, values in timings.items()}
+    whole_p50 = {lines: statistics.median(values) for lines, values in whole_timings.items()}
+    report = {
+        "part_lines": part_lines(),
+        "rounds": rounds,
+        "pages": {
+            str(lines): {
+                "p50_ms": round(p50[lines] * 1000, 1),
+                "ratio_to_baseline": round(p50[lines] / p50[base], 2),
+                **facts[lines],
+            }
+            for lines in sorted(urls)
+        },
+        "baseline_lines": base,
+        "goal": f"each page at most 2x the {base}-line page",
+        "every_line_on_the_page": {
+            str(lines): {
+                "p50_ms": round(whole_p50[lines] * 1000, 1),
+                "ratio_to_baseline": round(whole_p50[lines] / p50[base], 2),
+                "ratio_to_parts": round(whole_p50[lines] / p50[lines], 2),
+                **whole_facts[lines],
+            }
+            for lines in whole_sizes
+        },
+        "part_view_next_part_p50_ms": round(statistics.median(part_timings) * 1000, 1),
+        "part_view_bytes": len(client.get(next_part, part_query).content),
+    }
+    return report
 
 
 def free_port() -> int:
@@ -345,48 +522,17 @@ def write_long_mp3(path: Path, megabytes: int) -> dict:
     return {"frames": repeats * (len(packets) - 1)}
 
 
-PROBE_ONCE = """
-import json, os, sys, time
-os.environ["DJANGO_SETTINGS_MODULE"] = "heritage.settings.test"
-import django
-django.setup()
-from oral_histories.media_files import probe
-
-def status(key):
-    for line in open("/proc/self/status"):
-        if line.startswith(key):
-            return int(line.split()[1])
-
-small, big = sys.argv[1:3]
-probe(small, filename="small.mp3")  # FFmpeg's libraries and codecs loaded
-with open("/proc/self/clear_refs", "w") as f:
-    f.write("5")  # the peak starts again from here
-before = status("VmRSS:")
-started = time.perf_counter()
-result = probe(big, filename="long.mp3")
-seconds = time.perf_counter() - started
-print(json.dumps({"seconds": seconds, "rss_before_kb": before, "peak_kb": status("VmHWM:"), "duration": result.duration}))
-"""
-
-
 def bench_probe(megabytes: int, rounds: int, workdir: Path) -> dict:
     """``probe`` on a long MP3 beside ``sha256sum`` of it, interleaved rounds (see the module doc)."""
     big, small = workdir / "long.mp3", workdir / "small.mp3"
     made = write_long_mp3(big, megabytes)
     write_long_mp3(small, 0)
     size = big.stat().st_size
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "heritage.settings.test"}
+    from oral_histories.probe_memory import measure_probe
+
     probes, hashes, growth, runs = [], [], [], []
     for _round in range(rounds):
-        out = subprocess.run(  # noqa: S603
-            [sys.executable, "-c", PROBE_ONCE, str(small), str(big)],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        run = json.loads(out.stdout.strip().splitlines()[-1])
+        run = measure_probe(small, big)
         started = time.perf_counter()
         subprocess.run(["sha256sum", str(big)], check=True, capture_output=True)  # noqa: S607
         hashes.append(time.perf_counter() - started)
@@ -408,8 +554,17 @@ def bench_probe(megabytes: int, rounds: int, workdir: Path) -> dict:
     }
 
 
+SECTIONS = ("transcript_import", "long_transcript_import", "transcript_page", "recording_upload")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--only", nargs="+", choices=SECTIONS, default=list(SECTIONS))
+    parser.add_argument("--long-cues", type=int, default=123_000)
+    parser.add_argument("--long-repeat", type=int, default=3)
+    parser.add_argument("--page-sizes", type=int, nargs="+", default=[70, 2000])
+    parser.add_argument("--page-rounds", type=int, default=40)
+    parser.add_argument("--merge", type=Path, help="also write the report into this JSON file, keeping its other keys")
     parser.add_argument("--segments", type=int, default=2000)
     parser.add_argument("--upload-mb", type=int, default=100)
     parser.add_argument("--repeat", type=int, default=5)
@@ -420,24 +575,47 @@ def main() -> None:
     workdir = Path(tempfile.mkdtemp(prefix="heritage-bench-oh-"))
     if args.probe:
         try:
-            report = {"cpus": os.cpu_count(), "probe": bench_probe(args.probe_size_mb, args.probe_rounds, workdir)}
+            report = {
+                "cpus": os.cpu_count(),
+                "probe": {
+                    "load_average_at_start": round(os.getloadavg()[0], 1),
+                    **bench_probe(args.probe_size_mb, args.probe_rounds, workdir),
+                },
+            }
         finally:
             for leftover in workdir.iterdir():
                 leftover.unlink()
             workdir.rmdir()
-        print(json.dumps(report, indent=2))
+        output(report, args.merge)
         return
     database = f"sqlite:///{workdir}/bench.sqlite3"
     os.environ["HERITAGE_PRIVATE_MEDIA_ROOT"] = str(workdir / "private")
     setup_django(database)
     pages, user = build_site()
-    report = {
-        "database": "sqlite",
-        "cpus": os.cpu_count(),
-        "transcript_import": bench_transcripts(pages[0], args.segments, args.repeat),
-        "recording_upload": bench_upload(pages[1], user, database, args.upload_mb, workdir),
-    }
+    report = {"database": "sqlite", "cpus": os.cpu_count()}
+
+    def measured(name, run):
+        if name in args.only:
+            load = round(os.getloadavg()[0], 1)  # how busy the machine was as it began
+            report[name] = {"load_average_at_start": load, **run()}
+
+    measured("transcript_import", lambda: bench_transcripts(pages[0], args.segments, args.repeat))
+    measured("long_transcript_import", lambda: bench_long_import(pages[2], args.long_cues, args.long_repeat))
+    long_recording = report.get("long_transcript_import", {}).pop("_recording", None)
+    measured(
+        "transcript_page",
+        lambda: bench_transcript_page(pages[0].get_parent(), args.page_sizes, args.page_rounds, extra=long_recording),
+    )
+    measured("recording_upload", lambda: bench_upload(pages[1], user, database, args.upload_mb, workdir))
+    output(report, args.merge)
+
+
+def output(report: dict, merge: Path | None) -> None:
     print(json.dumps(report, indent=2))
+    if merge is not None:
+        kept = json.loads(merge.read_text()) if merge.exists() else {}
+        kept.update(report)
+        merge.write_text(json.dumps(kept, indent=2) + "\n")
 
 
 if __name__ == "__main__":

@@ -32,7 +32,8 @@ from .models import Recording, Scope, Segment
 class Decision:
     allowed: bool
     #: Why not: "withdrawn", "embargoed", "restricted", "login" (community only, not
-    #: logged in), "community" (logged in, not a member); "" when allowed.
+    #: logged in), "community" (logged in, not a member), "review" (added to a published
+    #: oral history and not yet approved: ``Recording.awaiting_review``); "" when allowed.
     reason: str = ""
     embargo_until: object = None
 
@@ -47,6 +48,8 @@ def decide(recording: Recording, user=None, *, today=None) -> Decision:
         return Decision(False, "withdrawn")
     if user.is_authenticated and user.has_perm("oral_histories.listen_restricted"):
         return Decision(True)
+    if recording.awaiting_review:
+        return Decision(False, "review")
     if recording.is_embargoed(today):
         return Decision(False, "embargoed", embargo_until=recording.embargo_until)
     if recording.scope == Scope.PUBLIC:
@@ -73,6 +76,8 @@ def explain(decision: Decision) -> str:
         return _("This recording is shared with its community only. Members can listen after logging in.")
     if decision.reason == "community":
         return _("This recording is shared with its community only.")
+    if decision.reason == "review":
+        return _("This recording is waiting for the archive's curators to approve it.")
     return _("This recording is kept in the archive and cannot be heard or read online.")
 
 
@@ -83,9 +88,11 @@ def is_public(recording: Recording, *, today=None) -> bool:
 
 def public_recordings(*, today=None):
     """The recordings ``is_public`` says yes to, as a queryset (the same rules in SQL):
-    not withdrawn, not under embargo, public scope."""
+    not withdrawn, not awaiting review, not under embargo, public scope."""
     today = today or timezone.localdate()
-    return Recording.objects.filter(withdrawn_at__isnull=True, scope=Scope.PUBLIC).exclude(embargo_until__gt=today)
+    return Recording.objects.filter(withdrawn_at__isnull=True, awaiting_review=False, scope=Scope.PUBLIC).exclude(
+        embargo_until__gt=today
+    )
 
 
 #: How much a line may share with a redacted passage and still be shown: an instant
@@ -118,15 +125,49 @@ def visible_segments(recording: Recording, transcript, *, ranges=None) -> list[S
         segment.withheld = False
     if not ranges:
         return segments
-    ends = _running_ends(segments, recording.duration)
-    kept: list[Segment] = []
+    withheld, gaps = redaction_gaps(segments, recording.duration, ranges)
+    kept = [segment for segment, hidden in zip(segments, withheld, strict=True) if not hidden]
+    markers = [_marker(transcript, start, end) for start, end in gaps]
+    return sorted([*kept, *markers], key=lambda line: (line.start, not line.withheld))
+
+
+def redaction_gaps(lines, duration: float, ranges) -> tuple[list[bool], list[tuple[float, float]]]:
+    """The rule of :func:`visible_segments` on a transcript's lines (anything with
+    ``start`` and ``end``: rows, or only their times): for each line whether it is
+    withheld, and the gaps that stand for what was withheld (each redacted passage
+    merged with the lines withheld for it). ``lines`` must be all of the transcript's
+    lines: a line without an end runs until the next one starts."""
+    ends = _running_ends(lines, duration)
+    withheld: list[bool] = []
     gaps: list[list[float]] = [[float(start), float(end)] for start, end in ranges]
-    for segment, end in zip(segments, ends, strict=True):
-        if any(_withheld(segment.start, end, start, stop) for start, stop in ranges):
-            gaps.append([segment.start, end])
-        else:
-            kept.append(segment)
-    markers = [_marker(transcript, start, end) for start, end in _merged(gaps)]
+    for line, end in zip(lines, ends, strict=True):
+        hidden = any(_withheld(line.start, end, start, stop) for start, stop in ranges)
+        withheld.append(hidden)
+        if hidden:
+            gaps.append([line.start, end])
+    return withheld, _merged(gaps)
+
+
+def visible_window(transcript, rows, *, start: float, end: float | None, withheld=(), gaps=()) -> list[Segment]:
+    """The part of :func:`visible_segments` whose lines start in [``start``, ``end``)
+    (``end`` None: up to the end), without reading the rest of the transcript's rows:
+    ``rows`` are its rows in time order (those outside the window are dropped);
+    ``withheld`` (the primary keys of withheld lines) and ``gaps`` come from
+    :func:`redaction_gaps` over every line's times, so a window shows exactly what the
+    whole transcript shows between those times: the same lines, the same markers, each
+    marker in the window where it starts (``oral_histories.transcript_parts``)."""
+
+    def inside(moment: float) -> bool:
+        return moment >= start and (end is None or moment < end)
+
+    kept = []
+    for row in rows:
+        if inside(row.start) and row.pk not in withheld:
+            row.withheld = False
+            kept.append(row)
+    markers = [_marker(transcript, gap_start, gap_end) for gap_start, gap_end in gaps if inside(gap_start)]
+    if not markers:
+        return kept
     return sorted([*kept, *markers], key=lambda line: (line.start, not line.withheld))
 
 

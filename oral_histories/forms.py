@@ -3,6 +3,10 @@
 Every check happens in ``clean`` before anything is written: a refused recording,
 transcript or consent form leaves no file and no row behind (``save`` runs in one
 transaction). Consent changes are written to the audit log with who made them.
+
+A community historian's transcripts, index points and new master for a published oral
+history are staged for the curators' review instead of written (``oral_histories.review``);
+their consent changes take effect at once, like everyone's.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from django.core import signing
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -32,11 +37,15 @@ from archive.models import language_code_validator
 from heritage.i18n import language_name
 
 from .media_files import RecordingError, human_size, oversize_message, probe, recording_max_bytes
-from .models import ConsentEvent, IndexPoint, OralHistoryPage, Transcript, parse_language_codes
-from .transcripts import TranscriptError, check_size, parse
+from .models import ConsentEvent, IndexPoint, OralHistoryPage, PendingChange, Transcript, parse_language_codes
+from .review import may_publish, needs_review, submit_for_review, withdraw
+from .timecodes import format_timecode
+from .transcripts import DURATION_TOLERANCE, TranscriptError, check_size, parse
 
 CONSENT_FIELDS = ("scope", "community", "embargo_until", "withdrawn_at", "withdrawal_reason", "consent_form")
 CONSENT_FORM_TYPES = {b"%PDF": "pdf", b"\x89PNG": "png", b"\xff\xd8\xff": "jpg"}
+#: "Remove transcripts" value of a transcript awaiting review (withdrawn alone).
+STAGED = "staged:"
 
 
 # A recording uploaded with a form refused for another reason (a transcript, consent) is
@@ -201,15 +210,38 @@ class RecordingForm(WagtailAdminModelForm):
     )
 
     def __init__(self, *args, **kwargs):
+        instance, user = kwargs.get("instance"), kwargs.get("for_user")
+        #: Does this save stage its transcripts, index points and master for review?
+        self.staging = bool(instance is not None and user is not None and needs_review(user, instance))
+        self.pending = instance.pending() if self.staging else None
+        if self.pending is not None and self.pending.index_points is not None:
+            # The historian goes on from the index awaiting review (in memory, as Wagtail
+            # shows a page's latest revision): the index of record is untouched.
+            instance.index_points = self.pending.staged_index_points()
         super().__init__(*args, **kwargs)
         instance = self.instance
+        self._initial_file_name = instance.file.name if instance.pk and instance.file else ""
+        self._initial_page_id = instance.page_id if instance.pk else None
+        #: What this save did, for the messages after it (``wagtail_hooks``).
+        self.import_reports: list[dict] = []
+        self.staged_summary: list[str] = []
+        self.submitted_for_review = False
+        self.withdrawn = False
         self._consent_before = {name: self._value(name) for name in CONSENT_FIELDS} if instance.pk else {}
         self._redactions_before = sorted(instance.redacted_ranges()) if instance.pk else []
-        if "page" in self.fields and self.for_user is not None:
-            pages = editable_oral_histories(self.for_user).filter(
-                models.Q(recording__isnull=True) | models.Q(pk=instance.page_id)
+        if "page" in self.fields:
+            field = self.fields["page"]
+            # A plain list of the oral histories this user may give a recording: Wagtail's
+            # page chooser would open on the whole tree, other communities' sections too.
+            field.widget = forms.Select()
+            pages = editable_oral_histories(user) if user is not None else OralHistoryPage.objects.all()
+            field.queryset = pages.filter(models.Q(recording__isnull=True) | models.Q(pk=instance.page_id)).order_by(
+                "title"
             )
-            self.fields["page"].queryset = pages.order_by("title")
+            if instance.pk and user is not None and instance.page.live and not may_publish(user, instance.page):
+                # Moving a recording off a published oral history would change it at once.
+                field.disabled = True
+                field.help_text = gettext_lazy("The oral history is published: ask a curator to move its recording.")
         self.fields["file"].widget = PrivateFileInput()
         self.fields["file"].widget.user_pk = self._user_pk()
         self.fields["consent_form"].widget = PrivateFileInput(
@@ -217,9 +249,25 @@ class RecordingForm(WagtailAdminModelForm):
         )
         if instance.pk:
             self.fields["file"].required = False
-            self.fields["remove_transcripts"].choices = [
-                (t.language, f"{t.language_name} ({t.segments.count()})") for t in instance.transcripts.all()
+            removed = set(self.pending.removed_transcripts) if self.pending is not None else set()
+            choices = [
+                (
+                    t.language,
+                    f"{t.language_name} ({t.segments.count()})"
+                    + (" — " + _("removal awaiting review") if t.language in removed else ""),
+                )
+                for t in instance.transcripts.all()
             ]
+            if self.pending is not None:
+                choices += [
+                    (
+                        f"{STAGED}{t.language}",
+                        _("%(language)s (%(count)s), awaiting review: withdraw it")
+                        % {"language": t.language_name, "count": t.lines},
+                    )
+                    for t in self.pending.staged_transcripts()
+                ]
+            self.fields["remove_transcripts"].choices = choices
 
     def _user_pk(self):
         user = self.for_user
@@ -277,7 +325,7 @@ class RecordingForm(WagtailAdminModelForm):
         self._parsed = []
         uploads = cleaned.get("transcript_file") or []
         if uploads:
-            duration = getattr(getattr(self, "_probe", None), "duration", None) or self.instance.duration
+            duration = self.duration()
             languages = self._transcript_languages(uploads, cleaned)
             if languages is not None:
                 original = cleaned.get("transcript_language") or (languages[0] if len(uploads) == 1 else "")
@@ -336,10 +384,78 @@ class RecordingForm(WagtailAdminModelForm):
             return None
         return languages
 
+    def duration(self) -> float | None:
+        """The duration times are checked against: the file uploaded in this save, else
+        the new file awaiting review (for the historian who staged it), else the recording's."""
+        probed = getattr(self, "_probe", None)
+        if probed is not None and probed.duration:
+            return probed.duration
+        if self.pending is not None and self.pending.file and self.pending.duration:
+            return self.pending.duration
+        return self.instance.duration
+
+    def _check_times(self) -> bool:
+        """Index points and redacted passages typed in must fall inside the recording
+        (with the same second of tolerance as imported files): each one past its end is
+        refused, naming its row, its time and the recording's duration. (Redactions
+        staged beside a new master awaiting review silence the master of record now and
+        the new one once approved: the longer of the two bounds them.)"""
+        duration = self.duration()
+        if not duration:
+            return True
+        durations = {"index_points": duration, "redactions": duration}
+        if self.staging and self.instance.duration:
+            durations["redactions"] = max(duration, self.instance.duration)
+        checks = {
+            "index_points": [
+                (
+                    "start",
+                    _("Index point %(number)s starts at %(time)s, after the end of the recording (%(duration)s)."),
+                )
+            ],
+            "redactions": [
+                (
+                    "start",
+                    _("Redacted passage %(number)s starts at %(time)s, after the end of the recording (%(duration)s)."),
+                ),
+                (
+                    "end",
+                    _("Redacted passage %(number)s ends at %(time)s, after the end of the recording (%(duration)s)."),
+                ),
+            ],
+        }
+        fine = True
+        for prefix, fields in checks.items():
+            formset = self.formsets.get(prefix)
+            if formset is None:
+                continue
+            end = durations[prefix]
+            last = end + DURATION_TOLERANCE
+            for number, form in enumerate(formset.forms, start=1):
+                cleaned = getattr(form, "cleaned_data", None)
+                if not cleaned or cleaned.get("DELETE"):
+                    continue
+                for name, message in fields:
+                    value = cleaned.get(name)
+                    if value is not None and value > last:
+                        form.add_error(
+                            name,
+                            message
+                            % {
+                                "number": number,
+                                "time": format_timecode(value),
+                                "duration": format_timecode(end),
+                            },
+                        )
+                        fine = False
+        return fine
+
     def is_valid(self):
         """When the form is refused but the recording just uploaded is good, keep it (see
         ``keep_upload``): the editor corrects the rest and need not send it again."""
         valid = super().is_valid()
+        if self.is_bound and not self._check_times():
+            valid = False
         upload = self.cleaned_data.get("file") if hasattr(self, "cleaned_data") else None
         widget = self.fields["file"].widget
         if not valid and getattr(self, "_probe", None) is not None and "file" not in self.errors:
@@ -354,7 +470,7 @@ class RecordingForm(WagtailAdminModelForm):
             recording = super().save(commit=False)
             probed = getattr(self, "_probe", None)
             upload = self.cleaned_data.get("file")
-            if probed is not None:
+            if probed is not None and not self.staging:
                 recording.original_filename = os.path.basename(upload.name)[:255]
                 recording.format = probed.format.name
                 recording.mime_type = probed.format.mime_type
@@ -366,23 +482,111 @@ class RecordingForm(WagtailAdminModelForm):
                 if self.for_user is not None and self.for_user.is_authenticated:
                     recording.uploaded_by = self.for_user
             if commit:
+                change = points = None
+                newly_published = False
+                if self.staging:
+                    change = self.pending or PendingChange(recording=recording, created_by=self._user())
+                    before = self._staged_state(change)
+                    # The index as edited waits in the change; the index of record stays.
+                    points = list(recording.index_points.all())
+                    getattr(recording, "_cluster_related_objects", {}).pop("index_points", None)
+                    if probed is not None:
+                        self._stage_master(change, upload, probed)
+                        recording.file = self._initial_file_name  # the master of record stays
+                elif (
+                    self.for_user is not None and recording.page.live and not may_publish(self.for_user, recording.page)
+                ):
+                    # Added to a published oral history: closed until the page is approved.
+                    newly_published = recording._state.adding or recording.page_id != self._initial_page_id
+                    recording.awaiting_review = recording.awaiting_review or newly_published
                 recording.save()
                 if isinstance(upload, KeptUpload):
                     upload.close()
                     upload.path.unlink(missing_ok=True)
                 self._save_m2m()
-                self._save_transcripts(recording)
+                self._save_transcripts(recording, change=change, points=points)
+                if self.staging:
+                    self._finish_staging(recording, change, points, before)
+                elif newly_published:
+                    submit_for_review(recording.page, self.for_user)
+                    self.submitted_for_review = True
                 self._log_consent(recording)
             return recording
 
-    def _save_transcripts(self, recording):
+    def _user(self):
+        user = self.for_user
+        return user if user is not None and user.is_authenticated else None
+
+    def _stage_master(self, change: PendingChange, upload, probed) -> None:
+        """The new master waits in the change, in private storage like any master (a
+        master staged before it is deleted once this save commits)."""
+        old = change.file.name if change.file else ""
+        change.file = upload
+        change.original_filename = os.path.basename(upload.name)[:255]
+        change.format = probed.format.name
+        change.mime_type = probed.format.mime_type
+        change.kind = "video" if probed.has_video else probed.format.kind
+        change.duration = probed.duration
+        change.bitrate = probed.bitrate
+        change.size = upload.size
+        change.sha256 = getattr(upload, "sha256", "") or ""
+        change.uploaded_at = timezone.now()
+        change.uploaded_by = self._user()
+        change.save()
+        if old and old != change.file.name:
+            from .delivery import _delete
+
+            storage, recording_id = change.file.storage, change.recording_id
+            transaction.on_commit(lambda: _delete(storage, [old], recording_id=recording_id))
+
+    @staticmethod
+    def _staged_state(change: PendingChange) -> tuple:
+        staged = (
+            sorted(Transcript.all_objects.filter(staged_in=change).values_list("pk", flat=True)) if change.pk else []
+        )
+        return (staged, sorted(change.removed_transcripts or []), change.file.name if change.file else "")
+
+    def _staged(self, change: PendingChange | None) -> PendingChange | None:
+        """The change, saved (staged transcripts point at it), when this save stages."""
+        if change is not None and change.pk is None:
+            change.save()
+        return change
+
+    def _finish_staging(self, recording, change: PendingChange, points: list, before: tuple) -> None:
+        """Keep the change (and send the page to review) when it holds anything, else
+        forget it; withdrawn as a whole when this save emptied it."""
+        index_changed = change.set_index_points(points)
+        if change.is_empty():
+            if change.pk is not None:
+                self.withdrawn = withdraw(recording, self.for_user)
+            return
+        changed = index_changed or self._staged_state(change) != before or change.pk is None
+        if changed:
+            change.updated_at, change.updated_by = timezone.now(), self._user()
+            change.save()
+        self.staged_summary = [str(item) for item in change.summary()]
+        if changed:
+            submit_for_review(recording.page, self.for_user, change=change)
+            self.submitted_for_review = True
+
+    def _save_transcripts(self, recording, *, change: PendingChange | None = None, points: list | None = None):
         """The transcripts, index points, OHMS alternate-language transcript and catalogue
-        fields of each file, and what each file brought (``Recording.import_report``)."""
+        fields of each file, and what each file brought (``Recording.import_report``).
+        With ``change`` (a historian's edit of a published oral history) transcripts and
+        removals are staged in it and index points merged into ``points`` (the index as
+        it would be), nothing of record touched."""
         from .ohms import Report, describe_transcript, save_catalogue
 
-        for language in self.cleaned_data.get("remove_transcripts") or ():
-            recording.transcripts.filter(language=language).delete()
+        for value in self.cleaned_data.get("remove_transcripts") or ():
+            if change is None:
+                recording.transcripts.filter(language=value).delete()
+            elif value.startswith(STAGED):
+                if change.pk is not None:
+                    Transcript.all_objects.filter(staged_in=change, language=value[len(STAGED) :]).delete()
+            elif value not in change.removed_transcripts and recording.transcripts.filter(language=value).exists():
+                change.removed_transcripts = [*change.removed_transcripts, value]
         uploaded = {language for _parsed, language, _original, _name in self._parsed}
+        duration = self.duration()
         reports = []
         for parsed, language, is_original, filename in self._parsed:
             report = Report(file=os.path.basename(filename))
@@ -394,13 +598,16 @@ class RecordingForm(WagtailAdminModelForm):
                     is_original=is_original,
                     filename=filename,
                     user=self.for_user,
+                    staged_in=self._staged(change),
                 )
+                if change is not None:  # a new transcript in a language to remove: it replaces it
+                    change.removed_transcripts = [code for code in change.removed_transcripts if code != language]
             if parsed.index_points:
-                IndexPoint.merge(recording, parsed.index_points, language=language)
-                _keep_ohms_details(recording, parsed.index_points, language)
-            describe_transcript(report, parsed, language=language, duration=recording.duration)
+                IndexPoint.merge(recording, parsed.index_points, language=language, into=points)
+                _keep_ohms_details(recording, parsed.index_points, language, points_as_staged=points)
+            describe_transcript(report, parsed, language=language, duration=duration)
             if parsed.alternate is not None:
-                self._save_alternate(recording, parsed, language, uploaded, filename, report)
+                self._save_alternate(recording, parsed, language, uploaded, filename, report, change, points)
             if parsed.format == "ohms" and parsed.fields:
                 save_catalogue(recording, parsed.fields, language=language, report=report, user=self.for_user)
             reports.append(report.as_dict())
@@ -408,8 +615,9 @@ class RecordingForm(WagtailAdminModelForm):
             # Not recording.save(): nothing about the recording itself changed (no signal to send).
             type(recording).objects.filter(pk=recording.pk).update(import_report=reports)
             recording.import_report = reports
+            self.import_reports = reports
 
-    def _save_alternate(self, recording, parsed, language, uploaded, filename, report):
+    def _save_alternate(self, recording, parsed, language, uploaded, filename, report, change=None, points=None):
         """OHMS's alternate-language transcript (``<transcript_alt>``, ``<vtt_transcript_alt>``)
         and the ``_alt`` texts of its index, as a translation in the language the file
         names (``<transcript_alt_lang>``); said in ``report`` when they cannot be."""
@@ -451,12 +659,20 @@ class RecordingForm(WagtailAdminModelForm):
             return
         if alternate.segments:
             Transcript.replace(
-                recording, alternate, language=code, is_original=False, filename=filename, user=self.for_user
+                recording,
+                alternate,
+                language=code,
+                is_original=False,
+                filename=filename,
+                user=self.for_user,
+                staged_in=self._staged(change),
             )
+            if change is not None:
+                change.removed_transcripts = [other for other in change.removed_transcripts if other != code]
         site_languages = {lang for lang, _name in settings.LANGUAGES}
         first_fields = language if language in site_languages else settings.LANGUAGE_CODE
         if alternate.index_points and code in site_languages and code != first_fields:
-            IndexPoint.merge(recording, alternate.index_points, language=code)
+            IndexPoint.merge(recording, alternate.index_points, language=code, into=points)
             indexed = len(alternate.index_points)
         else:
             indexed = 0
@@ -470,7 +686,7 @@ class RecordingForm(WagtailAdminModelForm):
                 )
         kept = Report(file=report.file)
         shown = dataclasses.replace(alternate, index_points=alternate.index_points if indexed else [])
-        describe_transcript(kept, shown, language=code, duration=recording.duration)
+        describe_transcript(kept, shown, language=code, duration=self.duration())
         if kept.kept:
             report.kept.append(
                 _("Alternate-language transcript in %(language)s (as a translation): %(what)s")
@@ -495,12 +711,14 @@ class RecordingForm(WagtailAdminModelForm):
             ConsentEvent.objects.create(recording=recording, user=user, changes=changes)
 
 
-def _keep_ohms_details(recording, points, language: str) -> None:
+def _keep_ohms_details(recording, points, language: str, *, points_as_staged: list | None = None) -> None:
     """What ``IndexPoint.merge`` leaves out of an OHMS index: subjects, hyperlinks, GPS
     points without a place name, and the language of the text when the site has no
-    fields for it (the text is then in the English fields, and the page marks it)."""
+    fields for it (the text is then in the English fields, and the page marks it).
+    ``points_as_staged``: the index awaiting review, changed in memory, nothing saved."""
     site_languages = {code for code, _name in settings.LANGUAGES}
-    by_start = {round(point.start, 3): point for point in recording.index_points.all()}
+    current = recording.index_points.all() if points_as_staged is None else points_as_staged
+    by_start = {round(point.start, 3): point for point in current}
     for source in points:
         point = by_start.get(round(source.start, 3))
         if point is None:
@@ -513,4 +731,5 @@ def _keep_ohms_details(recording, points, language: str) -> None:
             point.language = language
         elif language == settings.LANGUAGE_CODE:
             point.language = ""  # the English fields now hold English
-        point.save(update_fields=["subjects", "links", "coordinates", "language"])
+        if points_as_staged is None:
+            point.save(update_fields=["subjects", "links", "coordinates", "language"])

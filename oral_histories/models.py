@@ -323,20 +323,38 @@ class OralHistoryPage(RightsMixin, HeritagePage):
 
     def get_context(self, request, *args, **kwargs):
         """The recording, what this visitor may do with it, and, when allowed, the
-        transcripts (redacted passages left out) and index points for the player."""
-        from .consent import decide, visible_segments
+        transcripts (redacted passages left out) and index points for the player.
+
+        A long transcript is shown a part at a time (``transcript_parts``): the window
+        from ``?from=``, up to ``?until=``, around ``?t=``, else the first; only its rows
+        are read, and the player or the part links bring the rest."""
+        from .consent import decide
+        from .transcript_parts import page_transcripts, seconds_param, window
 
         context = super().get_context(request, *args, **kwargs)
         recording = self.get_recording()
         access = decide(recording, request.user) if recording else None
-        context.update(recording=recording, access=access, transcripts=[], alongside=None, index_points=[], start_at=0)
+        context.update(
+            recording=recording, access=access, transcripts=[], alongside=None, index_points=[], start_at=0, part=None
+        )
         if access and access.allowed:
             ranges = recording.redacted_ranges()
-            transcripts = list(recording.transcripts.prefetch_related("segments"))
+            transcripts = list(page_transcripts(recording))
+            # ?t=90, ?t=1:30, ?t=1:02:03, ?t=1m30s; anything else (or past the end) is ignored.
+            start_at = start_offset(request.GET.get("t", ""), recording.duration)
+            part = window(
+                recording,
+                transcripts,
+                ranges=ranges,
+                start=seconds_param(request.GET.get("from")),
+                until=seconds_param(request.GET.get("until")),
+                at=start_at or None,
+            )
             for transcript in transcripts:
-                transcript.visible = visible_segments(recording, transcript, ranges=ranges)
+                transcript.visible = part.lines[transcript.pk]
                 # Footnotes with their transcript, as OHMS shows them (those of withheld lines withheld).
-                transcript.shown_notes = transcript.shown_footnotes(transcript.visible)
+                transcript.shown_notes = part.notes[transcript.pk]
+            context["part"] = part
             primary = first_for_language(transcripts, getattr(request, "LANGUAGE_CODE", "") or get_language())
             if primary is not None:
                 transcripts = [primary, *(t for t in transcripts if t is not primary)]
@@ -346,8 +364,7 @@ class OralHistoryPage(RightsMixin, HeritagePage):
             context["index_points"] = list(recording.index_points.prefetch_related("places"))
             context["playable"] = recording.playable_file(ranges=ranges)[0] is not None
             context["long_clock"] = recording.duration >= 3600  # every time as h:mm:ss
-            # ?t=90, ?t=1:30, ?t=1:02:03, ?t=1m30s; anything else (or past the end) is ignored.
-            context["start_at"] = start_offset(request.GET.get("t", ""), recording.duration)
+            context["start_at"] = start_at
         return context
 
     def keyword_list(self) -> list[str]:
@@ -440,6 +457,10 @@ class Recording(ClusterableModel):
     #: What the last import of transcript files kept and did not keep, file by file, in
     #: the editor's words: [{"file": …, "kept": [...], "not_kept": [...]}] (``ohms.report``).
     import_report = models.JSONField(default=list, blank=True, editable=False)
+    #: Added to an oral history that was already published by someone who may not
+    #: publish it (a community historian): heard and read nowhere (``consent.decide``)
+    #: until a curator approves the page in its review workflow (``oral_histories.review``).
+    awaiting_review = models.BooleanField(_("awaiting review"), default=False, editable=False)
 
     # Consent
     scope = models.CharField(_("who may listen"), max_length=12, choices=Scope.choices, default=Scope.RESTRICTED)
@@ -484,6 +505,16 @@ class Recording(ClusterableModel):
 
     listed_duration.short_description = _("Duration")
 
+    def review_status(self) -> str:
+        """For the admin's list of recordings: what waits for the curators' review."""
+        if self.awaiting_review:
+            return str(_("New, awaiting review"))
+        if self.pending() is not None:
+            return str(_("Changes awaiting review"))
+        return ""
+
+    review_status.short_description = _("Review")
+
     @property
     def is_withdrawn(self) -> bool:
         return self.withdrawn_at is not None
@@ -493,6 +524,15 @@ class Recording(ClusterableModel):
 
     def redacted_ranges(self) -> list[tuple[float, float]]:
         return sorted((r.start, r.end) for r in self.redactions.all())
+
+    def pending(self) -> PendingChange | None:
+        """The changes awaiting the curators' review (``PendingChange``), if any."""
+        if self.pk is None:
+            return None
+        try:
+            return self.pending_change
+        except PendingChange.DoesNotExist:
+            return None
 
     def playable_file(self, *, ranges: list[tuple[float, float]] | None = None):
         """(file, content type) a visitor may hear: the master when nothing is redacted,
@@ -549,10 +589,28 @@ class RedactedRange(Orderable):
         return start < self.end and (end if end is not None else start) >= self.start
 
 
+class LiveTranscripts(models.Manager):
+    """The transcripts of record: never one staged for review (``staged_in``). The
+    default manager, so every reader (``recording.transcripts``, prefetches, the page,
+    captions, exports, search, IIIF, the API) sees only these."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(staged_in__isnull=True)
+
+
 class Transcript(models.Model):
-    """One language's transcript of a recording: the original or a translation."""
+    """One language's transcript of a recording: the original or a translation.
+
+    A transcript a community historian adds to a published oral history is staged
+    (``staged_in``: its ``PendingChange``) until a curator approves the page: only
+    ``Transcript.all_objects`` sees it before then."""
 
     recording = models.ForeignKey(Recording, on_delete=models.CASCADE, related_name="transcripts")
+    #: The changes awaiting review this transcript belongs to; None once it is the
+    #: recording's transcript of record (``PendingChange.apply``).
+    staged_in = models.ForeignKey(
+        "PendingChange", null=True, blank=True, on_delete=models.CASCADE, related_name="+", editable=False
+    )
     language = models.CharField(_("language"), max_length=12, validators=[language_code_validator])
     is_original = models.BooleanField(_("original (not a translation)"), default=False)
     source_format = models.CharField(_("imported from"), max_length=10)
@@ -567,9 +625,19 @@ class Transcript(models.Model):
     #: Up to when the text follows the recording (seconds), as the file timed it.
     covered_until = models.FloatField(_("follows the recording up to (seconds)"), null=True, blank=True)
 
+    objects = LiveTranscripts()
+    all_objects = models.Manager()
+
     class Meta:
         ordering = ["-is_original", "language"]
-        constraints = [models.UniqueConstraint(fields=["recording", "language"], name="one_transcript_per_language")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recording", "language"],
+                condition=models.Q(staged_in__isnull=True),
+                name="one_transcript_per_language",
+            ),
+            models.UniqueConstraint(fields=["staged_in", "language"], name="one_staged_transcript_per_language"),
+        ]
         verbose_name = _("transcript")
         verbose_name_plural = _("transcripts")
 
@@ -577,12 +645,22 @@ class Transcript(models.Model):
         return f"{self.recording} ({self.language})"
 
     @classmethod
-    def replace(cls, recording, parsed, *, language: str, is_original: bool, filename: str = "", user=None):
+    def replace(
+        cls, recording, parsed, *, language: str, is_original: bool, filename: str = "", user=None, staged_in=None
+    ):
         """Store ``parsed`` (``transcripts.parse()``) as ``recording``'s transcript in
-        ``language``, replacing any there was, segments written in one bulk insert."""
-        recording.transcripts.filter(language=language).delete()
-        if is_original:
-            recording.transcripts.update(is_original=False)
+        ``language``, replacing any there was, segments written in one bulk insert.
+        With ``staged_in`` (a saved ``PendingChange``) it is staged for review instead,
+        replacing only a transcript staged in that language: the one of record stays
+        until the change is applied."""
+        if staged_in is None:
+            recording.transcripts.filter(language=language).delete()
+            if is_original:
+                recording.transcripts.update(is_original=False)
+        else:
+            cls.all_objects.filter(staged_in=staged_in, language=language).delete()
+            if is_original:
+                cls.all_objects.filter(staged_in=staged_in).update(is_original=False)
         lines: dict[str, list[int]] = {}
         for n, segment in enumerate(parsed.segments):
             for number in getattr(segment, "notes", ()):
@@ -599,6 +677,7 @@ class Transcript(models.Model):
                 for note in getattr(parsed, "footnotes", ())
             ],
             covered_until=getattr(parsed, "covered_until", None),
+            staged_in=staged_in,
         )
         Segment.objects.bulk_create(
             Segment(transcript=transcript, position=n, start=s.start, end=s.end, speaker=s.speaker[:120], text=s.text)
@@ -714,20 +793,28 @@ class IndexPoint(ClusterableModel):
         return self.title
 
     @classmethod
-    def merge(cls, recording: Recording, points, *, language: str) -> None:
+    def merge(cls, recording: Recording, points, *, language: str, into: list | None = None) -> list:
         """Index points from an OHMS import (``transcripts.IndexPoint``), written in
         ``language``'s fields (English when the site has no such language). A point at
         the same start time is updated rather than added twice, so importing the same
-        file again, or its translation, fills in the other language of each chapter."""
+        file again, or its translation, fills in the other language of each chapter.
+
+        ``into``: the index points as a staged edit would leave them (a list of points
+        in memory, ``PendingChange``): merged there, nothing saved. Returns the points."""
         from django.utils.text import slugify
 
         from heritage.models import Place
 
         codes = [code for code, _name in settings.LANGUAGES]
         field_language = language if language in codes else settings.LANGUAGE_CODE
-        existing = {round(point.start, 3): point for point in recording.index_points.all()}
+        saving = into is None
+        current = list(recording.index_points.all()) if saving else into
+        existing = {round(point.start, 3): point for point in current}
         for source in points:
-            point = existing.get(round(source.start, 3)) or cls(recording=recording, start=source.start)
+            point = existing.get(round(source.start, 3))
+            if point is None:
+                point = cls(recording=recording, start=source.start)
+                current.append(point)
             setattr(point, f"title_{field_language}", source.title[:255])
             setattr(point, f"synopsis_{field_language}", source.synopsis)
             setattr(point, f"keywords_{field_language}", "; ".join(source.keywords)[:500])
@@ -735,7 +822,9 @@ class IndexPoint(ClusterableModel):
                 setattr(point, f"partial_transcript_{field_language}", source.partial_transcript)
             if not getattr(point, f"title_{settings.LANGUAGE_CODE}"):
                 setattr(point, f"title_{settings.LANGUAGE_CODE}", source.title[:255])
-            point.save()
+            if saving:
+                point.save()
+            places = list(point.places.all())
             for place in source.places:
                 if not place.name:
                     continue
@@ -749,8 +838,12 @@ class IndexPoint(ClusterableModel):
                     found = Place.objects.create(
                         slug=slug, name=place.name, latitude=place.latitude, longitude=place.longitude
                     )
-                point.places.add(found)
-            point.save()  # a ParentalManyToManyField is written on save
+                if found not in places:
+                    places.append(found)
+            point.places = places  # in memory (a ParentalManyToManyField) until the point is saved
+            if saving:
+                point.save()
+        return current
 
     def keyword_list(self) -> list[str]:
         text = (self.keywords or "").replace("؛", ";")  # the Arabic semicolon too
@@ -808,3 +901,173 @@ class ConsentEvent(models.Model):
         ordering = ["-at", "-pk"]
         verbose_name = _("consent change")
         verbose_name_plural = _("consent changes")
+
+
+#: What a replacement master brings with it, the same on ``Recording`` and ``PendingChange``.
+MASTER_FACTS = (
+    "original_filename",
+    "format",
+    "mime_type",
+    "kind",
+    "duration",
+    "bitrate",
+    "size",
+    "sha256",
+    "uploaded_at",
+    "uploaded_by_id",
+)
+
+
+class PendingChange(models.Model):
+    """Changes to the recording of a published oral history that wait for the curators'
+    review: made by someone who may not publish the page (a community historian), they
+    reach visitors only once a curator approves the page in its review workflow
+    (``oral_histories.review``).
+
+    What waits here: transcripts (``Transcript`` rows whose ``staged_in`` is this
+    change: ``Transcript.objects`` never returns them), the languages of transcripts
+    to remove, the index points as they are to become (``index_points``: each point's
+    modelcluster ``serializable_data()``, as a page revision keeps its inline children;
+    None when unchanged) and a replacement master (``file``, probed and hashed like any
+    upload, kept in private storage beside the masters). Consent is never staged: it
+    takes effect when saved, as it only ever closes or reopens what was approved.
+    """
+
+    recording = models.OneToOneField(
+        Recording, verbose_name=_("recording"), on_delete=models.CASCADE, related_name="pending_change"
+    )
+    created_at = models.DateTimeField(_("since"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("last changed"), default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    #: Languages whose transcript of record goes when the change is applied.
+    removed_transcripts = models.JSONField(default=list, blank=True)
+    #: The index points as they are to become, or None when the change leaves them alone.
+    index_points = models.JSONField(null=True, blank=True)
+    # A replacement master, with what the probe read from it (as on ``Recording``).
+    file = models.FileField(
+        _("new recording file"), storage=private_storage, upload_to=recording_path, max_length=255, blank=True
+    )
+    original_filename = models.CharField(max_length=255, blank=True)
+    format = models.CharField(max_length=10, blank=True)
+    mime_type = models.CharField(max_length=40, blank=True)
+    kind = models.CharField(max_length=5, blank=True)
+    duration = models.FloatField(null=True, blank=True)
+    bitrate = models.PositiveIntegerField(null=True, blank=True)
+    size = models.BigIntegerField(null=True, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    uploaded_at = models.DateTimeField(null=True, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The review: the page revision that carries the change to the curators, and the
+    # workflow it started (withdrawn, the change cancels that workflow when nothing
+    # else of the page waits in it).
+    page_revision = models.ForeignKey(
+        "wagtailcore.Revision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    workflow_state = models.ForeignKey(
+        "wagtailcore.WorkflowState", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    page_had_draft = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("changes awaiting review")
+        verbose_name_plural = _("changes awaiting review")
+
+    def __str__(self) -> str:
+        return str(self.recording)
+
+    def staged_transcripts(self):
+        return Transcript.all_objects.filter(staged_in=self).annotate(lines=models.Count("segments"))
+
+    def is_empty(self) -> bool:
+        return not (
+            self.file
+            or self.removed_transcripts
+            or self.index_points is not None
+            or (self.pk and Transcript.all_objects.filter(staged_in=self).exists())
+        )
+
+    @property
+    def duration_clock(self) -> str:
+        seconds = round(self.duration or 0)
+        return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+
+    def summary(self) -> list[str]:
+        """What waits, in the editors' words: "transcript fr (new)", "index points", …"""
+        live = set(Transcript.objects.filter(recording_id=self.recording_id).values_list("language", flat=True))
+        items = []
+        for transcript in self.staged_transcripts() if self.pk else ():
+            if transcript.language in live:
+                text = _("transcript %(language)s (replaces the current one, %(count)s lines)")
+            else:
+                text = _("transcript %(language)s (new, %(count)s lines)")
+            items.append(text % {"language": transcript.language, "count": transcript.lines})
+        for language in self.removed_transcripts or ():
+            items.append(_("transcript %(language)s (removed)") % {"language": language})
+        if self.index_points is not None:
+            items.append(_("index points (%(count)s)") % {"count": len(self.index_points)})
+        if self.file:
+            items.append(
+                _("new recording file: %(name)s (%(duration)s)")
+                % {"name": self.original_filename, "duration": self.duration_clock}
+            )
+        return items
+
+    def set_index_points(self, points: list) -> bool:
+        """Stage ``points`` (``IndexPoint`` objects, saved or not) as the recording's
+        index, or nothing when they are the index of record; True when that changed."""
+        import json
+
+        from django.core.serializers.json import DjangoJSONEncoder
+
+        def data(point) -> dict:
+            return json.loads(json.dumps(point.serializable_data(), cls=DjangoJSONEncoder))
+
+        def comparable(items: list[dict]) -> list:
+            # The untranslated column of a translated field follows the active language: left out.
+            shown = []
+            for item in items:
+                item = {key: value for key, value in item.items() if f"{key}_{settings.LANGUAGE_CODE}" not in item}
+                item["places"] = sorted(item.get("places") or [])
+                shown.append(json.dumps(item, sort_keys=True))
+            return sorted(shown)
+
+        staged = [data(point) for point in points]
+        live = [data(point) for point in IndexPoint.objects.filter(recording_id=self.recording_id)]
+        before = self.index_points
+        self.index_points = None if comparable(staged) == comparable(live) else staged
+        return (before is None) != (self.index_points is None) or (
+            before is not None and comparable(before) != comparable(self.index_points or [])
+        )
+
+    def staged_index_points(self) -> list[IndexPoint]:
+        """The staged index as points in memory (for the editor's inline panel)."""
+        return [IndexPoint.from_serializable_data(item) for item in self.index_points or ()]
+
+    def apply(self, recording: Recording) -> None:
+        """Make the change the recording's record (``review.apply_reviewed_changes``, when
+        the page is published): transcripts removed, staged ones in place of those in
+        their language, the index replaced, the new master named on ``recording`` (the
+        caller saves it, so the old master and its access copy are retired as for any
+        replacement: ``delivery.retire_replaced``)."""
+        live = Transcript.objects.filter(recording=recording)
+        if self.removed_transcripts:
+            live.filter(language__in=self.removed_transcripts).delete()
+        for staged in Transcript.all_objects.filter(staged_in=self).order_by("imported_at", "pk"):
+            live.filter(language=staged.language).delete()
+            if staged.is_original:
+                live.update(is_original=False)
+            Transcript.all_objects.filter(pk=staged.pk).update(staged_in=None)
+        if self.index_points is not None:
+            recording.index_points = self.staged_index_points()
+            recording.save(update_fields=["index_points"])  # commits the relation only
+        if self.file:
+            recording.file = self.file.name
+            for name in MASTER_FACTS:
+                setattr(recording, name, getattr(self, name))

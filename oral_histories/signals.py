@@ -5,12 +5,12 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from wagtail.models import PageViewRestriction
-from wagtail.signals import page_unpublished, post_page_move
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from heritage.signals import pages_changed
 from heritage.transactions import waiting_callback
 
-from .models import OralHistoryIndexPage, OralHistoryPage, Recording, RedactedRange, Transcript
+from .models import OralHistoryIndexPage, OralHistoryPage, PendingChange, Recording, RedactedRange, Transcript
 from .permissions import ensure_review_workflow, grant_historians_access
 
 logger = logging.getLogger(__name__)
@@ -32,10 +32,32 @@ def on_section_saved(sender, instance, raw=False, **kwargs):
 def on_consent_or_transcript_change(sender, instance, raw=False, **kwargs):
     """Consent, redactions and transcripts change what the public may find: once the
     transaction commits, everyone listening to ``pages_changed`` (search) hears of it."""
-    if raw:
-        return
+    if raw or getattr(instance, "staged_in_id", None) is not None:
+        return  # a transcript staged for review: nothing public changed
     page_id = instance.page_id if isinstance(instance, Recording) else instance.recording.page_id
     on_commit_once(_Reindex(page_id))
+
+
+@receiver(page_published, dispatch_uid="oral_histories.apply_reviewed_changes")
+def on_page_published(sender, instance, **kwargs):
+    """An oral history published (approved in its review, or by a curator): the changes
+    to its recording that waited for review take effect (``review``)."""
+    if isinstance(instance, OralHistoryPage):
+        from .review import apply_reviewed_changes
+
+        apply_reviewed_changes(instance)
+
+
+@receiver(post_delete, sender=PendingChange, dispatch_uid="oral_histories.pending_change_deleted")
+def on_pending_change_deleted(sender, instance, **kwargs):
+    """Changes withdrawn (or their recording deleted): the master staged with them goes
+    once the transaction commits. Applied changes hand theirs to the recording first."""
+    name = instance.file.name if instance.file else ""
+    if name:
+        from .delivery import _delete
+
+        storage, recording_id = instance.file.storage, instance.recording_id
+        transaction.on_commit(lambda: _delete(storage, [name], recording_id=recording_id))
 
 
 @receiver(pre_save, sender=Recording, dispatch_uid="oral_histories.seal_on_closing")

@@ -30,7 +30,7 @@ from heritage.tasks import retrying_task
 from .access_copies import make_access_copy
 from .delivery import storage_errors
 from .media_files import sha256_stream
-from .models import Recording
+from .models import PendingChange, Recording
 
 logger = logging.getLogger(__name__)
 
@@ -172,6 +172,11 @@ def _audit_stored_files(report: FixityReport) -> None:
             named.add(name)
             if name not in stored and not _exists(storage, name):
                 report.problems.append(f"MISSING  {kind} of recording {pk} ({name})")
+    # A replacement master awaiting review (``PendingChange``) is named too.
+    for pk, name in PendingChange.objects.exclude(file="").values_list("recording_id", "file"):
+        named.add(name)
+        if name not in stored and not _exists(storage, name):
+            report.problems.append(f"MISSING  new recording file awaiting review of recording {pk} ({name})")
     grace = timedelta(hours=getattr(settings, "HERITAGE_FIXITY_ORPHAN_GRACE_HOURS", 24))
     now = timezone.now()
     for name in sorted(stored - named):

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from heritage import storage as stored
@@ -20,6 +22,7 @@ from .delivery import deliver_recording, private, storage_errors, unavailable
 from .models import Recording, Transcript
 from .ohms import chapters_vtt, index_csv, ohms_xml
 from .permissions import can_edit_recording
+from .transcript_parts import page_transcripts, seconds_param, window
 from .transcripts import Segment as Cue
 from .transcripts import to_srt, to_webvtt
 
@@ -77,6 +80,73 @@ def subtitles_srt(request: HttpRequest, pk: int, language: str) -> HttpResponse:
     response = HttpResponse(to_srt(cues), content_type="application/x-subrip; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{recording.page.slug}-{language}.srt"'
     return private(response)
+
+
+@require_GET
+def transcript_part(request: HttpRequest, pk: int) -> HttpResponse:
+    """A part of a long transcript for the player (``transcript_parts``): the window
+    starting at ``?from=``, ending at ``?until=`` or holding the moment ``?at=`` (seconds),
+    as JSON with each transcript's lines in the page's own markup (``?language=``, which
+    may repeat, for only those). Asked and filtered as the page and the captions are:
+    a recording this visitor may not hear answers 404, redacted passages are left out
+    and marked, and only the transcripts the page shows are served."""
+    recording = _recording(request, pk)
+    bounds = {}
+    for name in ("from", "until", "at"):
+        value = request.GET.get(name)
+        if value is not None and value != "":
+            bounds[name] = seconds_param(value)
+            if bounds[name] is None:
+                return private(
+                    JsonResponse(
+                        {
+                            "error": {
+                                "param": name,
+                                "message": _("Give a time in seconds from the start of the recording."),
+                            }
+                        },
+                        status=400,
+                    )
+                )
+    transcripts = list(page_transcripts(recording))
+    wanted = request.GET.getlist("language")
+    if any(language not in {t.language for t in transcripts} for language in wanted):
+        raise Http404
+    ranges = recording.redacted_ranges()
+    part = window(
+        recording, transcripts, ranges=ranges, start=bounds.get("from"), until=bounds.get("until"), at=bounds.get("at")
+    )
+    context = {
+        "playable": recording.playable_file(ranges=ranges)[0] is not None,
+        "long_clock": recording.duration >= 3600,
+    }
+    lines = {
+        transcript.language: render_to_string(
+            "oral_histories/includes/transcript_lines.html",
+            {**context, "transcript": transcript, "lines": part.lines[transcript.pk]},
+            request=request,
+        )
+        for transcript in transcripts
+        if not wanted or transcript.language in wanted
+    }
+    base = request.path
+    return private(
+        JsonResponse(
+            {
+                "from": part.start,
+                "until": part.end,
+                "has_previous": part.has_previous,
+                "previous": base + part.previous_query() if part.has_previous else None,
+                "next": base + part.next_query() if part.has_next else None,
+                # The same parts for readers without JavaScript (the page's links).
+                "page_previous": part.previous_query() or None,
+                "page_next": part.next_query() or None,
+                "label": part.label(),
+                "announce": part.announcement(),
+                "transcripts": lines,
+            }
+        )
+    )
 
 
 @require_GET

@@ -3,6 +3,7 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.utils import formats
+from django.utils.functional import cached_property
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +20,7 @@ from heritage.visibility import reachable_pages
 from .forms import RecordingForm, editable_oral_histories
 from .models import Community, OralHistoryPage, Recording, listed
 from .permissions import can_edit_recording
+from .review import APPLIED, SUBMITTED, WITHDRAWN, needs_review, review_state
 from .timecodes import TimecodeInlinePanel, format_timecode
 
 
@@ -79,10 +81,53 @@ class RecordingPermissionPolicy(ModelPermissionPolicy):
 class RecordingIndexView(IndexView):
     def get_base_queryset(self):
         queryset = self.permission_policy.instances_user_has_permission_for(self.request.user, "view")
-        return queryset.select_related("page", "community")
+        return queryset.select_related("page", "community", "pending_change")
 
 
-class RecordingEditView(EditView):
+def import_messages(request, reports: list[dict]) -> None:
+    """What each transcript file of this save brought, said at once (the report stays on
+    the recording's form too): a success when everything was kept, else a warning."""
+    for entry in reports:
+        kept = " ".join(entry.get("kept") or ()) or gettext("nothing.")
+        text = gettext("%(file)s: kept: %(kept)s") % {"file": entry.get("file", ""), "kept": kept}
+        not_kept = entry.get("not_kept") or ()
+        if not_kept:
+            text += " " + gettext("Not kept: %(not_kept)s") % {"not_kept": " ".join(not_kept)}
+            messages.warning(request, text)
+        else:
+            messages.success(request, text)
+
+
+class RecordingMessagesMixin:
+    """After a save: the import report of its transcript files, and what now waits for
+    review (``oral_histories.review``)."""
+
+    def save_action(self):
+        response = super().save_action()
+        if self.expects_json_response:
+            return response
+        form = self.form
+        import_messages(self.request, getattr(form, "import_reports", []))
+        if getattr(form, "staged_summary", None):
+            messages.warning(
+                self.request,
+                gettext(
+                    "Awaiting review: %(changes)s. Visitors see them once a curator approves the oral history; "
+                    "consent changes took effect at once."
+                )
+                % {"changes": ", ".join(form.staged_summary)},
+            )
+        elif getattr(form, "submitted_for_review", False):
+            messages.warning(
+                self.request,
+                gettext("The recording awaits review: visitors hear it once a curator approves the oral history."),
+            )
+        if getattr(form, "withdrawn", False):
+            messages.info(self.request, gettext("Nothing is left awaiting review: the changes were withdrawn."))
+        return response
+
+
+class RecordingEditView(RecordingMessagesMixin, EditView):
     """Wagtail's edit view checks the model permission only; a recording is also
     checked against its oral history (a historian edits only their community's)."""
 
@@ -93,7 +138,7 @@ class RecordingEditView(EditView):
         return recording
 
 
-class RecordingCreateView(CreateView):
+class RecordingCreateView(RecordingMessagesMixin, CreateView):
     """``?page=<id>`` (the link on an oral history's editor) chooses the page."""
 
     def get_initial(self):
@@ -186,6 +231,44 @@ class ConsentLogPanel(HelpPanel):
             return context
 
 
+class PendingReviewPanel(HelpPanel):
+    """What waits for the curators' review (``PendingChange``, ``Recording.awaiting_review``)
+    and where the page's review stands; for a historian editing a published oral
+    history with nothing waiting yet, that their changes will wait."""
+
+    class BoundPanel(HelpPanel.BoundPanel):
+        @cached_property
+        def review(self) -> dict:
+            recording = self.instance
+            change = recording.pending() if recording is not None else None
+            context = {"recording": recording, "change": change, "awaiting_review": False, "notice": False}
+            if recording is None or recording.pk is None:
+                return context
+            context["awaiting_review"] = recording.awaiting_review
+            if change is not None:
+                who = change.created_by
+                review = review_state(recording.page)
+                state = review["state"]
+                context.update(
+                    summary=change.summary(),
+                    staged_transcripts=list(change.staged_transcripts()),
+                    who=(who.get_full_name() or who.get_username()) if who is not None else gettext("someone"),
+                    state=state,
+                    needs_changes=state is not None and state.status == state.STATUS_NEEDS_CHANGES,
+                    comment=review["comment"],
+                )
+            else:
+                context["notice"] = needs_review(self.request.user, recording)
+            return context
+
+        def is_shown(self):
+            review = self.review
+            return bool(review["change"] or review["awaiting_review"] or review["notice"])
+
+        def get_context_data(self, parent_context=None):
+            return {**super().get_context_data(parent_context), **self.review}
+
+
 class RecordingViewSet(SnippetViewSet):
     model = Recording
     icon = "media"
@@ -195,13 +278,14 @@ class RecordingViewSet(SnippetViewSet):
     index_view_class = RecordingIndexView
     edit_view_class = RecordingEditView
     add_view_class = RecordingCreateView
-    list_display = ["__str__", "format", "listed_duration", "scope", "embargo_until", "withdrawn_at"]
+    list_display = ["__str__", "format", "listed_duration", "scope", "embargo_until", "withdrawn_at", "review_status"]
     list_filter = ["scope", "format", "community"]
     search_fields = ["original_filename"]
     copy_view_enabled = False
 
     edit_handler = ObjectList(
         [
+            PendingReviewPanel(template="oral_histories/admin/pending_review.html"),
             MultiFieldPanel(
                 [
                     FieldPanel("page"),
@@ -257,6 +341,35 @@ def consent_form_url():
     from .views import consent_form
 
     return [path("recordings/<int:pk>/consent-form/", consent_form, name="oral_histories_consent_form")]
+
+
+@hooks.register("register_admin_urls")
+def pending_review_urls():
+    from django.urls import path
+
+    from .admin_views import WithdrawPendingView, pending_media, pending_transcript
+
+    return [
+        path(
+            "recordings/<int:pk>/awaiting-review/withdraw/",
+            WithdrawPendingView.as_view(),
+            name="oral_histories_withdraw_pending",
+        ),
+        path(
+            "recordings/<int:pk>/awaiting-review/transcript/<slug:language>.vtt",
+            pending_transcript,
+            name="oral_histories_pending_transcript",
+        ),
+        path("recordings/<int:pk>/awaiting-review/media", pending_media, name="oral_histories_pending_media"),
+    ]
+
+
+@hooks.register("register_log_actions")
+def pending_review_log_actions(actions):
+    """The recording's history (its "History" view) says what waited and what became of it."""
+    actions.register_action(SUBMITTED, _("Submit changes for review"), _("Changes submitted for review"))
+    actions.register_action(APPLIED, _("Apply reviewed changes"), _("Changes approved and applied"))
+    actions.register_action(WITHDRAWN, _("Withdraw changes"), _("Changes awaiting review withdrawn"))
 
 
 register_permission_policy(Recording, RecordingPermissionPolicy(Recording))

@@ -758,7 +758,11 @@ def surface_recording_media(client, w, state):
 def surface_captions(client, w, state):
     pk = state.recording.pk
     texts = []
-    for url in (f"/en/recordings/{pk}/captions/fr.vtt", f"/en/recordings/{pk}/transcript/fr.srt"):
+    for url in (
+        f"/en/recordings/{pk}/captions/fr.vtt",
+        f"/en/recordings/{pk}/transcript/fr.srt",
+        f"/en/recordings/{pk}/transcript/part?from=0",  # the player's parts of a long transcript
+    ):
         response = client.get(url)
         if state.expect in (OPEN, REDACTED):
             assert response.status_code == 200

@@ -9,11 +9,8 @@ from __future__ import annotations
 
 import array
 import io
-import json
 import math
 import os
-import subprocess
-import sys
 from fractions import Fraction
 from pathlib import Path
 
@@ -22,9 +19,9 @@ import pytest
 from PIL import Image
 
 from oral_histories.media_files import FORMATS, Probe, RecordingError, probe
+from oral_histories.probe_memory import measure_probe
 
 SECONDS = 1.5
-ROOT = Path(__file__).resolve().parents[2]
 
 
 # --- making recordings -----------------------------------------------------------------------
@@ -263,28 +260,6 @@ def test_a_file_object_is_read_a_buffer_at_a_time(tmp_path):
     assert sum(n for n in asked if n > 0) < 2 * size, "read about once"
 
 
-MEASURE = """
-import json, os, sys
-os.environ["DJANGO_SETTINGS_MODULE"] = "heritage.settings.test"
-import django
-django.setup()
-from oral_histories.media_files import probe
-
-def status(key):
-    for line in open("/proc/self/status"):
-        if line.startswith(key):
-            return int(line.split()[1])
-
-small, big = sys.argv[1:3]
-probe(small, filename="small.mp3")  # FFmpeg's libraries and codecs loaded
-with open("/proc/self/clear_refs", "w") as f:
-    f.write("5")  # the peak starts again from here
-before = status("VmRSS:")
-result = probe(big, filename="big.mp3")
-print(json.dumps({"growth_kb": status("VmHWM:") - before, "duration": result.duration}))
-"""
-
-
 def test_memory_stays_flat_on_a_large_recording(tmp_path):
     """A 64 MB MP3 of 32 kbit/s (some 450 000 packets, all read): the probing process grows
     by a few MB at most (measured in a fresh process, from its peak resident memory)."""
@@ -295,14 +270,6 @@ def test_memory_stays_flat_on_a_large_recording(tmp_path):
     with big.open("wb") as out:
         for _i in range(64 * 1024 * 1024 // len(frames)):
             out.write(frames)
-    out = subprocess.run(
-        [sys.executable, "-c", MEASURE, str(small), str(big)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=300,
-    )
-    measured = json.loads(out.stdout.strip().splitlines()[-1])
+    measured = measure_probe(small, big, timeout=300)
     assert measured["duration"] > 3 * 3600
     assert measured["growth_kb"] < 24 * 1024, measured

@@ -20,6 +20,7 @@ from oral_histories.factories import (
     wav_bytes,
 )
 from oral_histories.models import ConsentEvent, IndexPoint, Recording, RedactedRange, Scope
+from oral_histories.transcript_parts import part_lines
 
 pytestmark = pytest.mark.django_db
 
@@ -110,8 +111,11 @@ class TestPublicRecording:
         TranscriptFactory(recording=recording, language="en", is_original=False, lines=lines)
         with django_assert_max_num_queries(40):
             content = html(client.get(page.url))
-        assert content.count('class="oh-line"') == 3000
-        assert re.search(r">\s*1:39:56</a>", content), "the last line's time"
+        # A part of each at a time (oral_histories.transcript_parts; test_transcript_parts.py).
+        assert content.count('class="oh-line"') == 2 * part_lines()
+        with django_assert_max_num_queries(40):
+            last = html(client.get(page.url, {"t": "1:39:56"}))
+        assert re.search(r">\s*1:39:56</a>", last), "the last line's time, in its part"
 
     def test_times_are_not_localised(self, client, tree):
         recording = recording_with_transcripts(tree)

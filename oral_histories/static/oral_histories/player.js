@@ -2,7 +2,15 @@
 // seek, and a second transcript can sit alongside the first, aligned by time.
 // Without JavaScript the page still reads and every time is a ?t= link that the
 // server turns into a media fragment; this only adds behaviour. All words shown come
-// from the template (the selects, the "back to the current line" button).
+// from the template (the selects, the "back to the current line" button) or from the
+// server (what is announced when a part of a long transcript is added).
+//
+// A long transcript comes a part at a time (oral_histories/transcript_parts.py): the
+// page holds one window of time of every transcript, and the parts before and after
+// it are fetched from the part view (JSON: each transcript's lines in the page's own
+// markup) when the reader scrolls near either end of the box, uses the "Previous
+// part"/"Next part" links, or the recording plays or seeks past what is there. What
+// is loaded stays one unbroken span of time; a seek far away replaces it.
 (function () {
   "use strict";
   var root = document.querySelector("[data-oh-player]");
@@ -51,6 +59,7 @@
 
   var transcripts = box ? Array.prototype.map.call(box.querySelectorAll("[data-oh-transcript]"), function (section) {
     return {section: section, language: section.getAttribute("data-oh-transcript"),
+            list: section.querySelector(".oh-lines"),
             lines: timed(section.querySelectorAll(".oh-line")), current: null};
   }) : [];
   var chapters = {lines: timed(root.querySelectorAll("[data-oh-chapter]")), current: null};
@@ -121,7 +130,7 @@
   }
 
   function pauseFollowing() {
-    if (!following || !media || box.scrollHeight <= box.clientHeight) return;
+    if (!following || !media || !box || box.scrollHeight <= box.clientHeight) return;
     following = false;
     if (follow) follow.hidden = false;
   }
@@ -174,19 +183,180 @@
     transcripts.forEach(function (transcript) {
       transcript.section.hidden = transcript !== primary && transcript !== second;
       transcript.section.classList.toggle("is-second", transcript === second);
-      transcript.lines.forEach(function (line) { line.el.style.gridRow = ""; });
-      // The second column's times repeat the first's: keep one tab stop per moment.
-      Array.prototype.forEach.call(transcript.section.querySelectorAll("a[data-seek]"), function (link) {
-        if (transcript === second) link.setAttribute("tabindex", "-1"); else link.removeAttribute("tabindex");
-      });
     });
     if (!box) return;
     // Reading order follows what is shown: the chosen transcript first.
     if (primary) box.insertBefore(primary.section, box.firstChild);
     if (second) box.insertBefore(second.section, primary.section.nextSibling);
     box.classList.toggle("is-paired", !!second);
-    if (second) align(primary, second);
+    arrange();
     update(true);
+  }
+
+  // Lines placed for what is shown (after a change of transcripts or a part added).
+  function arrange() {
+    transcripts.forEach(function (transcript) {
+      transcript.lines.forEach(function (line) { line.el.style.gridRow = ""; });
+      // The second column's times repeat the first's: keep one tab stop per moment.
+      Array.prototype.forEach.call(transcript.section.querySelectorAll("a[data-seek]"), function (link) {
+        if (transcript === second) link.setAttribute("tabindex", "-1"); else link.removeAttribute("tabindex");
+      });
+    });
+    if (box && second) align(primary, second);
+  }
+
+  // -- a long transcript, a part at a time -----------------------------------------
+  var parts = box && box.hasAttribute("data-oh-part-url") ? {
+    url: box.getAttribute("data-oh-part-url"),
+    from: parseFloat(box.getAttribute("data-oh-from")) || 0,
+    until: box.hasAttribute("data-oh-until") ? parseFloat(box.getAttribute("data-oh-until")) : null,
+    hasPrevious: box.hasAttribute("data-oh-has-previous"),
+    step: 0,  // seconds the last part spanned: how far past the loaded span is "the next part"
+    loading: false,
+    pending: false,  // the recording went past what is loaded while a part was coming
+    failed: 0  // when a fetch last failed: scrolling and playing do not ask again for a while
+  } : null;
+  var RETRY = 10000;  // ms
+  var previousLink = root.querySelector("[data-oh-previous]");
+  var nextLink = root.querySelector("[data-oh-next]");
+  var announcer = root.querySelector("[data-oh-announce]");
+  var rangeLabel = root.querySelector("[data-oh-parts-label]");
+  if (parts) {
+    parts.step = parts.until !== null ? parts.until - parts.from : 0;
+    if (rangeLabel) rangeLabel.hidden = true;  // what is loaded grows; each line shows its time
+  }
+
+  // The part links name the parts beyond what is loaded now (the page's own ?until=/?from=,
+  // for a new tab, or should a fetch fail).
+  function showLinks() {
+    if (previousLink) {
+      previousLink.hidden = !parts.hasPrevious;
+      previousLink.setAttribute("href", "?until=" + parts.from + "#transcript-heading");
+    }
+    if (nextLink) {
+      nextLink.hidden = parts.until === null;
+      if (parts.until !== null) nextLink.setAttribute("href", "?from=" + parts.until + "#transcript-heading");
+    }
+  }
+
+  // Put a part's lines in place: "append" after what is loaded, "prepend" before it
+  // (the box keeps showing the same lines), "replace" instead of it. Returns the first
+  // added line of the transcript read first.
+  function insert(data, how) {
+    var before = box.scrollHeight, firstAdded = null;
+    transcripts.forEach(function (transcript) {
+      if (!transcript.list) return;
+      var holder = document.createElement("template");
+      holder.innerHTML = (data.transcripts && data.transcripts[transcript.language]) || "";
+      var added = holder.content.querySelector(".oh-line");
+      if (how === "replace") {
+        transcript.list.textContent = "";
+        transcript.current = null;
+      }
+      if (how === "prepend") transcript.list.insertBefore(holder.content, transcript.list.firstChild);
+      else transcript.list.appendChild(holder.content);
+      transcript.lines = timed(transcript.list.querySelectorAll(".oh-line"));
+      if (transcript === primary) firstAdded = added;
+    });
+    if (how !== "append") {
+      parts.from = data.from;
+      parts.hasPrevious = data.has_previous;
+    }
+    if (how !== "prepend") parts.until = data.until;
+    if (data.until !== null) parts.step = data.until - data.from;
+    arrange();
+    if (how === "prepend") box.scrollTop += box.scrollHeight - before;
+    showLinks();
+    if (announcer) announcer.textContent = data.announce || "";
+    return firstAdded;
+  }
+
+  // Fetch the part ``query`` names and put it in place ``how``; then ``done(first line added)``.
+  function load(query, how, done) {
+    if (!parts || parts.loading) return;
+    parts.loading = true;
+    box.setAttribute("aria-busy", "true");
+    var address = parts.url + "?" + Object.keys(query).map(function (key) {
+      return key + "=" + encodeURIComponent(query[key]);
+    }).join("&");
+    fetch(address, {credentials: "same-origin", headers: {"Accept": "application/json"}})
+      .then(function (response) {
+        if (!response.ok) throw new Error(String(response.status));
+        return response.json();
+      })
+      .then(function (data) {
+        parts.loading = false;
+        box.removeAttribute("aria-busy");
+        var first = insert(data, how);
+        if (done) done(first, true);
+        if (parts.pending && media) {
+          // The recording moved on while this part was coming: catch up with it.
+          parts.pending = false;
+          reach(media.currentTime);
+        }
+        fill();
+      })
+      .catch(function () {
+        parts.loading = false;
+        parts.failed = Date.now();
+        box.removeAttribute("aria-busy");
+        if (done) done(null, false);
+      });
+  }
+
+  function loadNext(done) { if (parts && parts.until !== null) load({from: parts.until}, "append", done); }
+  function loadPrevious(done) { if (parts && parts.hasPrevious) load({until: parts.from}, "prepend", done); }
+
+  function resting() { return Date.now() - parts.failed < RETRY; }
+
+  // Near either end of the box, the part beyond it (the box scrolled by the reader or
+  // by the recording it follows); and when the box is not full, the part after.
+  function fill() {
+    if (!parts || parts.loading || !box || resting()) return;
+    var room = box.clientHeight;
+    if (!room) return;  // not shown: nothing to fill
+    if (parts.until !== null && box.scrollTop + room >= box.scrollHeight - room) loadNext();
+    else if (parts.hasPrevious && box.scrollTop <= room / 2 && box.scrollHeight > room) loadPrevious();
+  }
+
+  // The recording is at ``t``: have its line loaded. Just past either end, the
+  // following part; further away, the part that holds ``t`` instead of what is there.
+  function reach(t) {
+    if (!parts || resting()) return;
+    if (parts.loading) {
+      parts.pending = true;
+      return;
+    }
+    var near = Math.max(parts.step, 60);
+    var after = parts.until !== null && t >= parts.until;
+    var before = parts.hasPrevious && t < parts.from;
+    if (!after && !before) return;
+    var again = function (first, ok) { if (ok) { update(true); reach(media.currentTime); } };
+    if (after && t - parts.until < near) loadNext(again);
+    else if (before && parts.from - t < near) loadPrevious(again);
+    else load({at: t}, "replace", again);
+  }
+
+  // A part link used: its lines added in place, the keyboard taken to the first of them.
+  function follows(link, action) {
+    if (!link) return;
+    link.addEventListener("click", function (event) {
+      if (!parts || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+      event.preventDefault();
+      if (parts.loading) return;
+      pauseFollowing();
+      action(function (first, ok) {
+        if (!ok) { window.location.href = link.href; return; }  // the plain link still works
+        if (!first) return;
+        var target = first.querySelector("a[data-seek]");
+        if (!target) {
+          first.setAttribute("tabindex", "-1");
+          target = first;
+        }
+        target.focus({preventScroll: true});
+        scrollToLine(first, true);
+      });
+    });
   }
 
   // -- events ---------------------------------------------------------------------
@@ -216,6 +386,7 @@
   if (follow) {
     follow.addEventListener("click", function () {
       resumeFollowing();
+      if (media) reach(media.currentTime);  // the current line may be in a part not loaded
       var line = primary && primary.current;
       var link = line && line.querySelector("a[data-seek]");
       // Focus moves to the current line, not to the button that is about to hide.
@@ -224,12 +395,26 @@
     });
   }
 
+  if (parts) {
+    box.addEventListener("scroll", fill, {passive: true});
+    follows(nextLink, loadNext);
+    follows(previousLink, loadPrevious);
+    showLinks();
+  }
+
   if (primarySelect) primarySelect.addEventListener("change", layout);
   if (secondSelect) secondSelect.addEventListener("change", layout);
 
   if (media) {
-    media.addEventListener("timeupdate", function () { update(false); });
-    media.addEventListener("seeked", function () { update(false); });
+    media.addEventListener("timeupdate", function () {
+      update(false);
+      // Playing on past what is loaded: the transcript follows, unless the reader is elsewhere.
+      if (following && !media.paused) reach(media.currentTime);
+    });
+    media.addEventListener("seeked", function () {
+      update(false);
+      if (following) reach(media.currentTime);
+    });
     var started = false;
     var start = function () {
       if (started) return;
