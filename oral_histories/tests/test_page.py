@@ -147,6 +147,16 @@ class TestPublicRecording:
         assert "Old Port" in chapter
         french = html(client.get(recording.page.url.replace("/en/", "/fr/", 1)))
         assert "La traversée" in french
+        # The player has the index as a chapters track, in the visitor's language.
+        track = re.search(r'<track kind="chapters"[^>]*>', french).group(0)
+        assert f'src="/fr/recordings/{recording.pk}/chapters/fr.vtt"' in track
+        assert 'srclang="fr"' in track
+        vtt = client.get(f"/fr/recordings/{recording.pk}/chapters/fr.vtt").content.decode()
+        assert vtt.startswith("WEBVTT") and "La traversée" in vtt
+
+    def test_no_chapters_track_without_index_points(self, client, tree):
+        recording = recording_with_transcripts(tree)
+        assert 'kind="chapters"' not in html(client.get(recording.page.url))
 
     def test_start_time_becomes_a_media_fragment(self, client, tree):
         recording = recording_with_transcripts(tree)
