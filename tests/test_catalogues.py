@@ -34,7 +34,7 @@ def test_plural_entries_have_every_form_the_language_needs(code):
             assert len(entry.msgstr_plural) == expected, entry.msgid
 
 
-SOURCE_DIRS = ("heritage", "archive", "oral_histories", "exhibitions", "search", "demo", "locale")
+SOURCE_DIRS = ("heritage", "archive", "oral_histories", "exhibitions", "programmes", "search", "demo", "locale")
 
 
 def test_catalogues_hold_every_string_in_the_source(tmp_path, monkeypatch):

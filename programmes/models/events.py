@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -62,7 +63,7 @@ class Kind(models.TextChoices):
 class Status(models.TextChoices):
     PLANNED = "planned", _("Planned")
     HAPPENING = "happening", _("Happening now")
-    PAST = "past", _("Past")
+    PAST = "past", pgettext_lazy("event status", "Past")
 
 
 def status_at(starts_at: datetime.datetime, ends_at: datetime.datetime, now: datetime.datetime) -> str:
@@ -230,7 +231,9 @@ class EventPage(HeritagePage):
     when_panels = [
         FieldPanel("time_zone"),
         FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")], heading=_("Dates (the venue's local time)")),
-        InlinePanel("venues", heading=_("Venues"), label=_("Venue"), min_num=1),
+        InlinePanel(
+            "venues", heading=pgettext_lazy("event", "Venues"), label=pgettext_lazy("event", "Venue"), min_num=1
+        ),
         FieldPanel("organisers"),
         FieldPanel("communities"),
         InlinePanel("features", heading=_("Presents"), label=_("Exhibition, oral history or object")),
