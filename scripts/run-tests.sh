@@ -71,7 +71,9 @@ for stage in $TEST_STAGES; do
           DATABASE_URL=$url $BIN/pytest "${SUITE_ARGS[@]}" $PYTEST_ARGS || exit 1
         else
           # shellcheck disable=SC2086
-          env -u DATABASE_URL $BIN/pytest "${SUITE_ARGS[@]}" $PYTEST_ARGS || exit 1
+          # Two xdist workers on SQLite (each its own database file): the whole suite
+          # passes so; PostgreSQL keeps one process. TEST_WORKERS=0 runs it in one.
+          env -u DATABASE_URL $BIN/pytest "${SUITE_ARGS[@]}" -n "${TEST_WORKERS:-2}" $PYTEST_ARGS || exit 1
         fi
       done
       ;;
