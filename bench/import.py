@@ -20,10 +20,13 @@ Quote medians and ratios: the machine is noisy.
 from __future__ import annotations
 
 import argparse
+import atexit
+import contextlib
 import csv
 import json
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -138,6 +141,7 @@ def disconnect_project_receivers() -> int:
 
 def worker(kind: str, rows: int) -> dict:
     workdir = Path(tempfile.mkdtemp(prefix="heritage-bench-import-"))
+    atexit.register(shutil.rmtree, workdir, True)  # a 20,000-row database each run
     setup_django(workdir)
     tree = prepare()
     if kind == "naive_plain":
@@ -210,14 +214,30 @@ def worker(kind: str, rows: int) -> dict:
     }
 
 
-def run_worker(kind: str, rows: int) -> dict:
+def run_worker(kind: str, rows: int, tree: Path = ROOT) -> dict:
+    """One measurement in a fresh process, of this checkout or of ``tree`` (another
+    commit's checkout, run with this virtualenv)."""
     output = subprocess.run(
-        [sys.executable, __file__, "--worker", kind, "--rows", str(rows)],
+        [sys.executable, str(tree / "bench" / "import.py"), "--worker", kind, "--rows", str(rows)],
         check=True,
         capture_output=True,
         text=True,
+        cwd=tree,
     ).stdout
     return json.loads(output.strip().splitlines()[-1])
+
+
+@contextlib.contextmanager
+def checkout(revision: str):
+    """A temporary worktree of ``revision`` (``git worktree``), removed afterwards."""
+    path = Path(tempfile.mkdtemp(prefix="heritage-bench-against-")) / "tree"
+    subprocess.run(
+        ["git", "worktree", "add", "--detach", str(path), revision], cwd=ROOT, check=True, capture_output=True
+    )
+    try:
+        yield path
+    finally:
+        subprocess.run(["git", "worktree", "remove", "--force", str(path)], cwd=ROOT, check=False, capture_output=True)
 
 
 def summarise(runs: list[dict]) -> dict:
@@ -239,18 +259,49 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--worker", choices=["bulk", "naive", "naive_plain"])
     parser.add_argument("--save", action="store_true", help="also write bench/results-import.json")
+    parser.add_argument(
+        "--against",
+        metavar="REV",
+        help="also import --rows with the code of commit REV (a temporary git worktree), interleaved",
+    )
     args = parser.parse_args()
     if args.worker:
         print(json.dumps(worker(args.worker, args.rows)))
         return
     report = {"database": "sqlite", "cpus": os.cpu_count(), "repeat": args.repeat}
-    report["naive_add_child_publish"] = summarise([run_worker("naive", args.naive) for _ in range(args.repeat)])
-    # The same without this project's receivers (search, harvesting): Wagtail's own cost.
-    report["naive_without_project_indexes"] = summarise(
-        [run_worker("naive_plain", args.naive) for _ in range(args.repeat)]
-    )
-    report["bulk_import"] = summarise([run_worker("bulk", args.rows) for _ in range(args.repeat)])
-    report["bulk_import_quarter"] = summarise([run_worker("bulk", max(args.rows // 4, 1)) for _ in range(args.repeat)])
+    # Interleaved: each round measures every variant once, so a busy spell of the
+    # machine falls on all of them alike.
+    variants = {
+        "naive_add_child_publish": ("naive", args.naive, ROOT),
+        # The same without this project's receivers (search, harvesting): Wagtail's own cost.
+        "naive_without_project_indexes": ("naive_plain", args.naive, ROOT),
+        "bulk_import": ("bulk", args.rows, ROOT),
+        "bulk_import_quarter": ("bulk", max(args.rows // 4, 1), ROOT),
+    }
+    with contextlib.ExitStack() as stack:
+        if args.against:
+            tree = stack.enter_context(checkout(args.against))
+            variants["bulk_import_against"] = ("bulk", args.rows, tree)
+        runs = {name: [] for name in variants}
+        for _round in range(args.repeat):
+            for name, (kind, rows, tree) in variants.items():
+                runs[name].append(run_worker(kind, rows, tree))
+    for name, measured in runs.items():
+        report[name] = summarise(measured)
+    if args.against:
+        revision = subprocess.run(
+            ["git", "rev-parse", "--short", args.against], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
+        report["bulk_import_against"]["revision"] = revision
+        report["against"] = {
+            "revision": revision,
+            # Round by round (the same moment of the machine), then the median.
+            "rate_ratio_per_round": [
+                round(ours["rows_per_second"] / theirs["rows_per_second"], 2)
+                for ours, theirs in zip(runs["bulk_import"], runs["bulk_import_against"], strict=True)
+            ],
+        }
+        report["against"]["median_rate_ratio"] = round(statistics.median(report["against"]["rate_ratio_per_round"]), 2)
     report["ratios"] = {
         "bulk_vs_naive_rate": round(
             report["bulk_import"]["median_rows_per_second"]
